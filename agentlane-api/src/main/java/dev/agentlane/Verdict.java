@@ -1,0 +1,4 @@
+package dev.agentlane;
+
+/** Placeholder, replaced below. */
+public enum Verdict { ALLOW }

@@ -1,0 +1,4 @@
+module dev.agentlane.api {
+  requires static org.jspecify;
+  exports dev.agentlane;
+}

@@ -1,0 +1,11 @@
+/**
+ * The agentlane engine. It exports no package: applications reach it through
+ * {@code dev.agentlane.PolicyEngine.builder()}, which finds this module's provider.
+ */
+module dev.agentlane.core {
+  requires transitive dev.agentlane.api;
+  requires com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
+  requires org.slf4j;
+  requires static org.jspecify;
+}
