@@ -8,4 +8,6 @@ module dev.agentlane.core {
   requires com.github.benmanes.caffeine;
   requires org.slf4j;
   requires static org.jspecify;
+
+  provides dev.agentlane.spi.EngineProvider with dev.agentlane.core.CoreEngineProvider;
 }

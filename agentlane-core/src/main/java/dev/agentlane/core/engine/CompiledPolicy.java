@@ -1,0 +1,264 @@
+package dev.agentlane.core.engine;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.agentlane.Access;
+import dev.agentlane.Capability;
+import dev.agentlane.Lane;
+import dev.agentlane.PolicyException;
+import dev.agentlane.PolicyProblem;
+import dev.agentlane.core.net.HostPattern;
+import dev.agentlane.core.path.Glob;
+import dev.agentlane.core.path.GlobSet;
+import dev.agentlane.core.path.InvalidGlobException;
+import dev.agentlane.policy.ApprovalRule;
+import dev.agentlane.policy.ArgumentBinding;
+import dev.agentlane.policy.Budget;
+import dev.agentlane.policy.CatalogueEntry;
+import dev.agentlane.policy.CommandRule;
+import dev.agentlane.policy.EvidenceRequirement;
+import dev.agentlane.policy.HostRule;
+import dev.agentlane.policy.ObligationRule;
+import dev.agentlane.policy.OutsidePathRule;
+import dev.agentlane.policy.Policy;
+import dev.agentlane.policy.StopConditionSpec;
+import dev.agentlane.policy.ToolMapping;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Policy} compiled into indexed structures: tools and command rules by name, globs and
+ * host patterns compiled once, scopes resolved. Immutable; the engine swaps whole snapshots.
+ */
+final class CompiledPolicy {
+  final Policy policy;
+  final String version;
+  final Map<String, Lane> lanes;
+  final Lane lowestLane;
+  final Map<String, Capability> capabilities;
+  final Map<String, Tool> tools;
+  final Map<String, List<Command>> commandsByProgram;
+  final List<Host> hosts;
+  final List<Outside> outside;
+  final List<StopCheck> stops;
+  final List<EvidenceRule> evidence;
+  final Map<String, List<Catalogue>> catalogueByTool;
+  final List<Approval> approvals;
+  final List<ObligationEntry> obligations;
+  final List<BudgetRule> budgets;
+
+  record Binding(ArgumentBinding spec, JsonPointer pointer) {}
+
+  record Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell) {}
+
+  record Command(CommandRule spec, List<Wildcard> args, List<Capability> capabilities) {}
+
+  record Host(HostRule spec, HostPattern pattern) {}
+
+  record Outside(OutsidePathRule spec, Glob glob) {}
+
+  record EvidenceRule(EvidenceRequirement spec, CompiledScope scope) {}
+
+  record Catalogue(CatalogueEntry spec, Map<JsonPointer, Wildcard> arguments, List<Wildcard> commands) {}
+
+  record Approval(ApprovalRule spec, CompiledScope scope) {}
+
+  record ObligationEntry(ObligationRule spec, CompiledScope scope) {}
+
+  record BudgetRule(Budget spec, CompiledScope scope) {}
+
+  private CompiledPolicy(Policy policy, Builder b) {
+    this.policy = policy;
+    this.version = policy.version();
+    this.lanes = b.lanes;
+    this.lowestLane = policy.lanes().get(0);
+    this.capabilities = policy.capabilities();
+    this.tools = Map.copyOf(b.tools);
+    this.commandsByProgram = Map.copyOf(b.commands);
+    this.hosts = List.copyOf(b.hosts);
+    this.outside = List.copyOf(b.outside);
+    this.stops = List.copyOf(b.stops);
+    this.evidence = List.copyOf(b.evidence);
+    this.catalogueByTool = Map.copyOf(b.catalogue);
+    this.approvals = List.copyOf(b.approvals);
+    this.obligations = List.copyOf(b.obligations);
+    this.budgets = List.copyOf(b.budgets);
+  }
+
+  /**
+   * Compiles a policy.
+   *
+   * @throws PolicyException listing every glob, host pattern or pointer that does not compile
+   */
+  static CompiledPolicy compile(Policy policy, boolean caseInsensitive) {
+    Builder b = new Builder(policy, caseInsensitive);
+    b.run();
+    if (!b.problems.isEmpty()) {
+      throw new PolicyException(b.problems);
+    }
+    return new CompiledPolicy(policy, b);
+  }
+
+  /** The lane with this name, or the lowest lane if the policy has none of that name (fail closed). */
+  Lane lane(String name) {
+    Lane lane = lanes.get(name);
+    return lane != null ? lane : lowestLane;
+  }
+
+  private static final class Builder {
+    final Policy policy;
+    final boolean caseInsensitive;
+    final List<PolicyProblem> problems = new ArrayList<>();
+    final Map<String, Lane> lanes = new LinkedHashMap<>();
+    final Map<String, Tool> tools = new HashMap<>();
+    final Map<String, List<Command>> commands = new HashMap<>();
+    final List<Host> hosts = new ArrayList<>();
+    final List<Outside> outside = new ArrayList<>();
+    final List<StopCheck> stops = new ArrayList<>();
+    final List<EvidenceRule> evidence = new ArrayList<>();
+    final Map<String, List<Catalogue>> catalogue = new HashMap<>();
+    final List<Approval> approvals = new ArrayList<>();
+    final List<ObligationEntry> obligations = new ArrayList<>();
+    final List<BudgetRule> budgets = new ArrayList<>();
+
+    Builder(Policy policy, boolean caseInsensitive) {
+      this.policy = policy;
+      this.caseInsensitive = caseInsensitive;
+      policy.lanes().forEach(l -> lanes.put(l.name(), l));
+    }
+
+    void run() {
+      for (ToolMapping t : policy.tools()) {
+        List<Binding> bindings = new ArrayList<>();
+        for (ArgumentBinding ab : t.bindings()) {
+          bindings.add(new Binding(ab, JsonPointer.compile(ab.pointer())));
+        }
+        tools.put(t.tool(), new Tool(t, caps(t.capabilities()), List.copyOf(bindings), t.isShell()));
+      }
+      for (CommandRule c : policy.commands()) {
+        List<Wildcard> args = new ArrayList<>();
+        for (String a : c.argsPrefix()) {
+          Wildcard g = wildcard(a, "commands." + c.id() + ".args");
+          if (g != null) {
+            args.add(g);
+          }
+        }
+        commands.computeIfAbsent(c.program(), k -> new ArrayList<>()).add(new Command(c, List.copyOf(args), caps(c.capabilities())));
+      }
+      // Longest prefix first; the sort is stable, so the first declared wins a tie.
+      commands.replaceAll((k, v) -> {
+        List<Command> sorted = new ArrayList<>(v);
+        sorted.sort(Comparator.comparingInt((Command c) -> c.spec().argsPrefix().size()).reversed());
+        return List.copyOf(sorted);
+      });
+      for (HostRule h : policy.hosts()) {
+        try {
+          hosts.add(new Host(h, HostPattern.compile(h.pattern())));
+        } catch (IllegalArgumentException e) {
+          problems.add(PolicyProblem.inBuilder("hosts." + h.id(), "invalid host pattern '" + h.pattern() + "': " + e.getMessage()));
+        }
+      }
+      for (OutsidePathRule o : policy.outsidePaths()) {
+        Glob g = glob(o.glob(), caseInsensitive, "outsidePaths." + o.id());
+        if (g != null) {
+          outside.add(new Outside(o, g));
+        }
+      }
+      for (StopConditionSpec s : policy.stopConditions()) {
+        StopCheck check = StopCheck.compile(s, new CompiledScope(s.scope(), lanes), this::globSet);
+        if (check != null) {
+          stops.add(check);
+        }
+      }
+      for (EvidenceRequirement e : policy.evidence()) {
+        evidence.add(new EvidenceRule(e, new CompiledScope(e.scope(), lanes)));
+      }
+      for (CatalogueEntry c : policy.catalogue()) {
+        Map<JsonPointer, Wildcard> args = new LinkedHashMap<>();
+        c.arguments().forEach((ptr, pattern) -> {
+          Wildcard g = wildcard(pattern, "catalogue." + c.id() + ".arguments" + ptr);
+          if (g != null) {
+            args.put(JsonPointer.compile(ptr), g);
+          }
+        });
+        List<Wildcard> cmds = new ArrayList<>();
+        for (String pattern : c.commands()) {
+          Wildcard g = wildcard(pattern, "catalogue." + c.id() + ".commands");
+          if (g != null) {
+            cmds.add(g);
+          }
+        }
+        catalogue.computeIfAbsent(c.tool(), k -> new ArrayList<>()).add(new Catalogue(c, args, List.copyOf(cmds)));
+      }
+      for (ApprovalRule a : policy.approvals()) {
+        approvals.add(new Approval(a, new CompiledScope(a.scope(), lanes)));
+      }
+      for (ObligationRule o : policy.obligations()) {
+        obligations.add(new ObligationEntry(o, new CompiledScope(o.scope(), lanes)));
+      }
+      for (Budget bu : policy.budgets()) {
+        budgets.add(new BudgetRule(bu, new CompiledScope(bu.scope(), lanes)));
+      }
+      catalogue.replaceAll((k, v) -> List.copyOf(v));
+    }
+
+    private List<Capability> caps(List<String> names) {
+      List<Capability> out = new ArrayList<>(names.size());
+      for (String n : names) {
+        out.add(policy.capabilities().get(n));
+      }
+      return List.copyOf(out);
+    }
+
+    private @Nullable Glob glob(String pattern, boolean fold, String path) {
+      try {
+        return Glob.compile(pattern, fold);
+      } catch (InvalidGlobException e) {
+        problems.add(PolicyProblem.inBuilder(path, "invalid glob '" + pattern + "' at index " + e.index() + ": " + e.reason()));
+        return null;
+      }
+    }
+
+    private @Nullable Wildcard wildcard(String pattern, String path) {
+      try {
+        return Wildcard.compile(pattern);
+      } catch (IllegalArgumentException e) {
+        problems.add(PolicyProblem.inBuilder(path, "invalid pattern '" + pattern + "': " + e.getMessage()));
+        return null;
+      }
+    }
+
+    /**
+     * Globs of stop conditions. Sensitive paths always match case-insensitively, whatever the file
+     * system: a false alarm on {@code .ENV} is cheap, a missed secret on a case-insensitive disk is not.
+     */
+    @Nullable GlobSet globSet(List<String> patterns, String path, boolean fold) {
+      List<Glob> globs = new ArrayList<>();
+      boolean ok = true;
+      for (String p : patterns) {
+        Glob g = glob(p, fold || caseInsensitive, path);
+        if (g == null) {
+          ok = false;
+        } else {
+          globs.add(g);
+        }
+      }
+      return ok ? GlobSet.of(globs) : null;
+    }
+  }
+
+  /** Access ordering for outside-path rules: a WRITE rule also allows READ. */
+  static boolean allows(Access granted, Access wanted) {
+    return granted == Access.WRITE || wanted == Access.READ;
+  }
+
+  /** Set view used for argument-name checks. */
+  static boolean allowedArgument(@Nullable Set<String> allowed, String name) {
+    return allowed == null || allowed.contains(name);
+  }
+}

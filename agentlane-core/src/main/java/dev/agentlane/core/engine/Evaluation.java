@@ -1,0 +1,151 @@
+package dev.agentlane.core.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentlane.Access;
+import dev.agentlane.Action;
+import dev.agentlane.AgentKey;
+import dev.agentlane.Capability;
+import dev.agentlane.Lane;
+import dev.agentlane.Obligation;
+import dev.agentlane.Reason;
+import dev.agentlane.ReasonCode;
+import dev.agentlane.Remedy;
+import dev.agentlane.Verdict;
+import dev.agentlane.core.net.ParsedUrl;
+import dev.agentlane.core.path.NormalizedPath;
+import dev.agentlane.spi.StopContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The working state of one decision: the normalized, mapped action and the reasons found so far.
+ * Confined to the deciding thread; custom stop conditions see it as a read-only {@link StopContext}.
+ */
+final class Evaluation implements StopContext {
+  /** A path the action touches, with how. */
+  record Touched(NormalizedPath path, Access access) {}
+
+  /** One command a shell line would run, as the words it runs. */
+  record RunCommand(String program, List<String> words, String text) {}
+
+  final Action action;
+  final AgentKey key;
+  final Lane lane;
+  final Instant now;
+  final ObjectNode args;
+  final CompiledPolicy.Tool tool;
+
+  private final Set<Capability> capabilitySet = new LinkedHashSet<>();
+  private @Nullable List<Capability> capabilityView;
+  final List<Touched> touched = new ArrayList<>();
+  /** Every word and argument string, as a path, for sensitive-path conditions only. */
+  final List<NormalizedPath> mentions = new ArrayList<>();
+  final List<RunCommand> commands = new ArrayList<>();
+  final List<ParsedUrl> urls = new ArrayList<>();
+  final List<String> environments = new ArrayList<>();
+  final List<String> branches = new ArrayList<>();
+  final List<String> services = new ArrayList<>();
+
+  final List<Reason> reasons = new ArrayList<>();
+  final List<Remedy> remedies = new ArrayList<>();
+  final List<Obligation> obligations = new ArrayList<>();
+  Verdict verdict = Verdict.ALLOW;
+  @Nullable String haltReason;
+
+  Evaluation(Action action, AgentKey key, Lane lane, Instant now, ObjectNode args, CompiledPolicy.Tool tool) {
+    this.action = action;
+    this.key = key;
+    this.lane = lane;
+    this.now = now;
+    this.args = args;
+    this.tool = tool;
+  }
+
+  void addCapabilities(List<Capability> caps) {
+    if (capabilitySet.addAll(caps)) {
+      capabilityView = null;
+    }
+  }
+
+  /** Records a reason; the verdict becomes the strictest so far. */
+  void reason(ReasonCode code, String ruleId, Verdict v, String message, @Nullable Remedy remedy) {
+    reasons.add(Reason.of(code, ruleId, v, message));
+    verdict = Verdict.strictest(verdict, v);
+    if (v == Verdict.HALT && haltReason == null) {
+      haltReason = code.code() + " [" + ruleId + "]: " + message;
+    }
+    if (remedy != null && !remedies.contains(remedy)) {
+      remedies.add(remedy);
+    }
+  }
+
+  void obligation(Obligation o) {
+    if (!obligations.contains(o)) {
+      obligations.add(o);
+    }
+  }
+
+  @Override
+  public Action action() {
+    return action;
+  }
+
+  @Override
+  public AgentKey key() {
+    return key;
+  }
+
+  @Override
+  public Lane lane() {
+    return lane;
+  }
+
+  @Override
+  public List<Capability> capabilities() {
+    List<Capability> view = capabilityView;
+    if (view == null) {
+      view = List.copyOf(capabilitySet);
+      capabilityView = view;
+    }
+    return view;
+  }
+
+  @Override
+  public List<TouchedPath> paths() {
+    List<TouchedPath> out = new ArrayList<>(touched.size());
+    for (Touched t : touched) {
+      out.add(new TouchedPath(t.path().path(), t.path().location() == NormalizedPath.Location.INSIDE, t.access()));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public List<String> commands() {
+    return commands.stream().map(RunCommand::program).toList();
+  }
+
+  @Override
+  public List<String> hosts() {
+    return urls.stream().map(ParsedUrl::host).toList();
+  }
+
+  @Override
+  public List<String> environments() {
+    return Collections.unmodifiableList(environments);
+  }
+
+  @Override
+  public List<String> branches() {
+    return Collections.unmodifiableList(branches);
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+}

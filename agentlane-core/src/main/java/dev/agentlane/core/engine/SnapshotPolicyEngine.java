@@ -1,0 +1,982 @@
+package dev.agentlane.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.agentlane.Access;
+import dev.agentlane.Action;
+import dev.agentlane.AgentKey;
+import dev.agentlane.Capability;
+import dev.agentlane.Decision;
+import dev.agentlane.EffectClass;
+import dev.agentlane.Grant;
+import dev.agentlane.GrantScope;
+import dev.agentlane.Grants;
+import dev.agentlane.Lane;
+import dev.agentlane.LaneDirectory;
+import dev.agentlane.LaneStatus;
+import dev.agentlane.Obligation;
+import dev.agentlane.PolicyEngine;
+import dev.agentlane.PolicyException;
+import dev.agentlane.Reason;
+import dev.agentlane.ReasonCode;
+import dev.agentlane.Registration;
+import dev.agentlane.Remedy;
+import dev.agentlane.Resource;
+import dev.agentlane.TestRun;
+import dev.agentlane.Verdict;
+import dev.agentlane.core.net.InvalidUrlException;
+import dev.agentlane.core.net.ParsedUrl;
+import dev.agentlane.core.net.UrlParser;
+import dev.agentlane.core.path.NormalizedPath;
+import dev.agentlane.core.path.PathNormalizer;
+import dev.agentlane.core.shell.CommandLine;
+import dev.agentlane.core.shell.Redirection;
+import dev.agentlane.core.shell.ShellParser;
+import dev.agentlane.core.shell.ShellSyntaxException;
+import dev.agentlane.core.shell.SimpleCommand;
+import dev.agentlane.core.shell.Word;
+import dev.agentlane.policy.Policy;
+import dev.agentlane.policy.CatalogueEntry;
+import dev.agentlane.policy.CommandRule;
+import dev.agentlane.policy.EvidenceField;
+import dev.agentlane.spi.Approval;
+import dev.agentlane.spi.ApprovalHandler;
+import dev.agentlane.spi.ApprovalRequest;
+import dev.agentlane.spi.DecisionListener;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy engine: an immutable {@link CompiledPolicy} snapshot in one atomic reference, and the
+ * decision procedure of {@code docs/decisions.md} over it.
+ *
+ * <p>Thread-safe; share one instance. No user code (stop conditions, listeners, approval handlers)
+ * runs under a lock. Any exception in evaluation yields {@code DENY (internal-error)}.
+ */
+public final class SnapshotPolicyEngine implements PolicyEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotPolicyEngine.class);
+  private static final Set<String> STANDARD_BIN_DIRS =
+      Set.of("/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin", "/usr/local/sbin");
+  private static final Set<String> HARMLESS_DEVICES = Set.of("/dev/null", "/dev/stdout", "/dev/stderr");
+  /** Variables that change which program runs or what it loads: assigning them is not judged, it is refused. */
+  private static final Set<String> EXECUTION_VARIABLES = Set.of("PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
+      "BASH_ENV", "ENV", "PROMPT_COMMAND", "IFS", "SHELLOPTS", "BASHOPTS", "NODE_OPTIONS", "PYTHONPATH",
+      "PYTHONSTARTUP", "PERL5LIB", "PERL5OPT", "RUBYOPT", "RUBYLIB", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+      "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER", "EDITOR",
+      "VISUAL", "GIT_EDITOR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_DIR", "GIT_WORK_TREE", "MAVEN_OPTS",
+      "NPM_CONFIG_PREFIX", "npm_config_script_shell");
+  private static final int MAX_ID_LENGTH = 256;
+  private static final int MAX_CONTEXT_ENTRIES = 64;
+  private static final int MAX_RESOURCE_CHARS = 65_536;
+  private static final String SYSTEM_ACTOR = "agentlane";
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  });
+
+  private final AtomicReference<CompiledPolicy> snapshot;
+  private final InstantSource clock;
+  private final @Nullable String workspace;
+  private final boolean caseInsensitive;
+  private final @Nullable ApprovalHandler approvalHandler;
+  private final Duration approvalTimeout;
+  private final boolean shadow;
+  private final Listeners listeners;
+  private final LaneDirectory lanes;
+  private final InMemoryGrants grants;
+  private final WindowCounters counters;
+  private final ShellParser shell = ShellParser.ofDefaults();
+  private final Cache<String, Object> parsedLines = Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Cache<String, PathNormalizer> normalizers = Caffeine.newBuilder().maximumSize(1_000).build();
+  private final String idPrefix;
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile @Nullable ExecutorService approvalThreads;
+  private volatile boolean closed;
+
+  /**
+   * An engine configured by the builder.
+   *
+   * @throws PolicyException if the policy does not compile
+   */
+  public SnapshotPolicyEngine(PolicyEngine.Builder config) {
+    Policy policy = java.util.Objects.requireNonNull(config.policy(), "policy");
+    this.clock = config.clock();
+    this.workspace = config.workspace();
+    this.caseInsensitive = config.caseInsensitivePaths();
+    this.snapshot = new AtomicReference<>(CompiledPolicy.compile(policy, caseInsensitive));
+    this.approvalHandler = config.approvalHandler();
+    this.approvalTimeout = config.approvalTimeout();
+    this.shadow = config.shadowMode();
+    this.listeners = new Listeners(config.listeners());
+    this.idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    LaneDirectory dir = config.laneDirectory();
+    this.lanes = dir != null ? dir : new InMemoryLaneDirectory(snapshot::get, clock, listeners);
+    this.grants = new InMemoryGrants(clock, listeners, this::digestOrFail, "g-" + idPrefix + "-");
+    this.counters = new WindowCounters(clock);
+    if (workspace != null) {
+      normalizer(workspace);
+    }
+  }
+
+  @Override
+  public Policy policy() {
+    return snapshot.get().policy;
+  }
+
+  @Override
+  public void update(Policy policy) {
+    java.util.Objects.requireNonNull(policy, "policy");
+    CompiledPolicy next;
+    try {
+      next = CompiledPolicy.compile(policy, caseInsensitive);
+    } catch (PolicyException e) {
+      listeners.each(l -> l.policyRejected(e));
+      throw e;
+    }
+    CompiledPolicy previous = snapshot.getAndSet(next);
+    listeners.each(l -> l.policyUpdated(previous.version, next.version));
+  }
+
+  @Override
+  public LaneDirectory lanes() {
+    return lanes;
+  }
+
+  @Override
+  public Grants grants() {
+    return grants;
+  }
+
+  @Override
+  public Registration addListener(DecisionListener listener) {
+    return listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ExecutorService threads = approvalThreads;
+    if (threads != null) {
+      threads.shutdownNow();
+    }
+  }
+
+  @Override
+  public Decision decide(Action action) {
+    java.util.Objects.requireNonNull(action, "action");
+    listeners.each(l -> l.decisionStart(action));
+    CompiledPolicy policy = snapshot.get();
+    Decision decision;
+    try {
+      decision = evaluate(policy, action);
+    } catch (Exception e) {
+      LOG.warn("agentlane evaluation failed for {}; denying", action, e);
+      listeners.each(l -> l.decisionFailed(action, e));
+      decision = failClosed(policy, action, "evaluation failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), "engine");
+    }
+    Decision result = decision;
+    listeners.each(l -> l.decisionEnd(action, result));
+    return result;
+  }
+
+  private Decision failClosed(CompiledPolicy policy, Action action, String message, String ruleId) {
+    String digest;
+    try {
+      digest = digestOrFail(action);
+    } catch (RuntimeException e) {
+      digest = "unavailable";
+    }
+    return new Decision(nextId(), Verdict.DENY,
+        List.of(Reason.of(ReasonCode.INTERNAL_ERROR, ruleId, Verdict.DENY, message)), List.of(),
+        List.of(Remedy.of("retry", "the engine failed closed; report this to the platform team")),
+        null, List.of(), policy.version, digest, null, null, shadow, clock.instant());
+  }
+
+  // ---------------------------------------------------------------- the decision procedure
+
+  private Decision evaluate(CompiledPolicy p, Action action) throws Exception {
+    Instant now = clock.instant();
+
+    // 1. Normalize and validate.
+    String invalid = validate(action);
+    ObjectNode args = null;
+    if (invalid == null) {
+      try {
+        args = Arguments.tree(action.arguments());
+      } catch (Arguments.MalformedArgumentsException e) {
+        invalid = e.getMessage();
+      }
+    }
+    if (invalid != null || args == null) {
+      return early(p, action, "unavailable", null, ReasonCode.INVALID_ACTION, "validate", Verdict.DENY,
+          invalid == null ? "malformed action" : invalid, Remedy.of("fix-action", "send a well-formed action"), now);
+    }
+    String digest = digest(action, args);
+    AgentKey key = AgentKey.of(action.agent(), action.workflow());
+
+    // 2. Resolve the lane.
+    LaneStatus status = lanes.status(key);
+    Lane lane = p.lane(status.lane().name());
+    if (status.halted()) {
+      return early(p, action, digest, lane, ReasonCode.HALTED, "halt", Verdict.HALT,
+          key + " is halted since " + status.haltedAt() + ": " + status.haltReason(),
+          Remedy.of("human-reset", "a named human must review and reset " + key), now);
+    }
+
+    // 3. Map the tool call to capabilities and resources.
+    CompiledPolicy.Tool tool = p.tools.get(action.tool());
+    if (tool == null) {
+      return early(p, action, digest, lane, ReasonCode.UNMAPPED_TOOL, "tool-mapping", Verdict.DENY,
+          "no tool mapping for '" + action.tool() + "' (unknown tools are denied)",
+          Remedy.of("map-tool", "add a tool mapping for '" + action.tool() + "' to the policy"), now);
+    }
+    Evaluation e = new Evaluation(action, key, lane, now, args, tool);
+    e.addCapabilities(tool.capabilities());
+    mapArguments(p, e);
+    mapDeclaredResources(p, e);
+
+    // 4. Lane check.
+    for (Capability c : e.capabilities()) {
+      if (c.lane().rank() > lane.rank()) {
+        e.reason(ReasonCode.LANE_TOO_LOW, "lane." + c.name(), Verdict.DENY, "capability '" + c.name()
+            + "' is earned at lane " + c.lane().name() + "; " + key + " is in lane " + lane.name(),
+            Remedy.of("needs-lane", "needs lane " + c.lane().name() + " for " + c.name()
+                + "; promotion is earned one lane at a time"));
+      }
+    }
+
+    // 5. Stop conditions, evidence, production catalogue, approvals, obligations.
+    List<Capability> caps = e.capabilities();
+    for (StopCheck s : p.stops) {
+      if (s.scope.matches(caps, action.tool(), action.workflow(), lane)) {
+        try {
+          s.check(e, counters);
+        } catch (Exception ex) {
+          LOG.warn("agentlane stop condition '{}' failed; denying", s.id, ex);
+          e.reason(ReasonCode.INTERNAL_ERROR, s.id, Verdict.DENY, "stop condition '" + s.id + "' failed: "
+              + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()),
+              Remedy.of("retry", "the stop condition failed closed; report this to the policy owner"));
+        }
+      }
+    }
+    checkEvidence(p, e);
+    checkCatalogue(p, e);
+    for (CompiledPolicy.Approval a : p.approvals) {
+      if (a.scope().matches(caps, action.tool(), action.workflow(), lane)) {
+        e.reason(ReasonCode.APPROVAL_REQUIRED, a.spec().id(), Verdict.ESCALATE,
+            "approval by " + a.spec().approvers() + " is required",
+            Remedy.of("request-approval", "ask " + a.spec().approvers() + " to approve this action"));
+        e.obligation(Obligation.of("owner-review", a.spec().approvers(), a.spec().id()));
+      }
+    }
+    for (CompiledPolicy.ObligationEntry o : p.obligations) {
+      if (o.scope().matches(caps, action.tool(), action.workflow(), lane)) {
+        e.obligation(Obligation.of(o.spec().code(), o.spec().detail(), o.spec().id()));
+      }
+    }
+
+    // 6. Strictest wins; escalation, grants and budgets.
+    String approver = null;
+    Grant grant = null;
+    if (e.verdict == Verdict.HALT) {
+      lanes.halt(key, e.haltReason == null ? "stop condition" : e.haltReason, SYSTEM_ACTOR);
+    } else if (e.verdict == Verdict.ESCALATE) {
+      grant = grants.tryConsume(key, action.tool(), digest, action.runId(), now);
+      if (grant == null && approvalHandler != null && !closed) {
+        grant = askApproval(e, digest);
+      }
+      if (grant != null) {
+        approver = grant.approver();
+        e.reasons.add(Reason.of(ReasonCode.APPROVED, grant.id(), Verdict.ALLOW,
+            "approved by " + grant.approver() + ": " + grant.reason()));
+        e.verdict = Verdict.ALLOW;
+        e.remedies.removeIf(r -> r.code().equals("request-approval"));
+      }
+    }
+    if (e.verdict == Verdict.ALLOW && !consumeBudgets(p, e)) {
+      if (grant != null) {
+        grants.refund(grant.id());
+        approver = null;
+        grant = null;
+      }
+    }
+    if (e.verdict == Verdict.ALLOW) {
+      e.remedies.clear();
+    }
+    List<Reason> reasons = new ArrayList<>(e.reasons);
+    reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
+    return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, p.version, digest,
+        approver, grant == null ? null : grant.id(), shadow, now);
+  }
+
+  private Decision early(CompiledPolicy p, Action action, String digest, @Nullable Lane lane, ReasonCode code,
+      String ruleId, Verdict verdict, String message, Remedy remedy, Instant now) {
+    return new Decision(nextId(), verdict, List.of(Reason.of(code, ruleId, verdict, message)), List.of(),
+        List.of(remedy), lane, List.of(), p.version, digest, null, null, shadow, now);
+  }
+
+  private String nextId() {
+    return "d-" + idPrefix + "-" + sequence.incrementAndGet();
+  }
+
+  // ---------------------------------------------------------------- step 1: validation
+
+  private static @Nullable String validate(Action a) {
+    String problem = checkId("agent", a.agent());
+    if (problem == null) {
+      problem = checkId("workflow", a.workflow());
+    }
+    if (problem == null) {
+      problem = checkId("tool", a.tool());
+    }
+    if (problem == null && a.runId() != null) {
+      problem = checkId("runId", a.runId());
+    }
+    if (problem != null) {
+      return problem;
+    }
+    if (a.context().size() > MAX_CONTEXT_ENTRIES) {
+      return "the action has " + a.context().size() + " context entries; at most " + MAX_CONTEXT_ENTRIES + " are accepted";
+    }
+    for (Map.Entry<String, String> c : a.context().entrySet()) {
+      if (c.getKey().length() > MAX_ID_LENGTH || hasControl(c.getKey()) || c.getValue().length() > MAX_RESOURCE_CHARS) {
+        return "context entry '" + printable(c.getKey()) + "' is malformed or too long";
+      }
+    }
+    for (Resource r : a.resources()) {
+      if (resourceText(r).length() > MAX_RESOURCE_CHARS) {
+        return "a declared resource is longer than " + MAX_RESOURCE_CHARS + " characters";
+      }
+    }
+    if (a.workspace() != null && !(a.workspace().startsWith("/") || a.workspace().matches("(?i)[a-z]:[\\\\/].*"))) {
+      return "the action's workspace root must be an absolute path but was '" + printable(a.workspace()) + "'";
+    }
+    return null;
+  }
+
+  private static @Nullable String checkId(String what, String value) {
+    if (value.isBlank()) {
+      return what + " must not be blank";
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      return what + " is " + value.length() + " characters long; at most " + MAX_ID_LENGTH + " are accepted";
+    }
+    if (hasControl(value)) {
+      return what + " contains control characters: '" + printable(value) + "'";
+    }
+    return null;
+  }
+
+  private static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 80; i++) {
+      char c = s.charAt(i);
+      sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return s.length() > 80 ? sb + "…" : sb.toString();
+  }
+
+  private static String resourceText(Resource r) {
+    if (r instanceof Resource.PathResource p) {
+      return p.path();
+    } else if (r instanceof Resource.CommandResource c) {
+      return c.line();
+    } else if (r instanceof Resource.UrlResource u) {
+      return u.url();
+    } else if (r instanceof Resource.EnvironmentResource en) {
+      return en.name();
+    } else if (r instanceof Resource.BranchResource b) {
+      return b.name();
+    }
+    return ((Resource.ServiceResource) r).name();
+  }
+
+  // ---------------------------------------------------------------- step 3: mapping
+
+  private void mapArguments(CompiledPolicy p, Evaluation e) {
+    Set<String> allowed = e.tool.spec().allowedArguments();
+    if (allowed != null) {
+      for (var it = e.args.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!allowed.contains(name)) {
+          e.reason(ReasonCode.INVALID_ACTION, e.tool.spec().id(), Verdict.DENY, "argument '" + printable(name)
+              + "' is not one of the arguments the policy allows for '" + e.action.tool() + "': " + new java.util.TreeSet<>(allowed),
+              Remedy.of("fix-action", "call '" + e.action.tool() + "' with only " + new java.util.TreeSet<>(allowed)));
+        }
+      }
+    }
+    for (CompiledPolicy.Binding b : e.tool.bindings()) {
+      JsonNode node = e.args.at(b.pointer());
+      String ruleId = e.tool.spec().id();
+      if (node.isMissingNode() || node.isNull()) {
+        if (b.spec().required()) {
+          e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer() + " is required",
+              Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
+        }
+        continue;
+      }
+      List<JsonNode> values = new ArrayList<>();
+      if (node.isArray()) {
+        node.forEach(values::add);
+      } else {
+        values.add(node);
+      }
+      for (JsonNode v : values) {
+        if (!v.isTextual()) {
+          e.reason(ReasonCode.INVALID_ACTION, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
+              + " must be a string (or an array of strings) but was " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+              Remedy.of("fix-action", "pass argument " + b.spec().pointer() + " as a string"));
+          continue;
+        }
+        String text = v.textValue();
+        switch (b.spec().kind()) {
+          case READ_PATH -> addPath(p, e, text, Access.READ, ruleId);
+          case WRITE_PATH -> addPath(p, e, text, Access.WRITE, ruleId);
+          case COMMAND -> addCommandLine(p, e, text, ruleId);
+          case URL -> addUrl(p, e, text, ruleId);
+          case ENVIRONMENT -> e.environments.add(text);
+          case BRANCH -> e.branches.add(text);
+          case SERVICE -> e.services.add(text);
+        }
+      }
+    }
+    // Every string in the arguments is also checked against sensitive paths, wherever it hides.
+    for (String leaf : Arguments.stringLeaves(e.args)) {
+      if (leaf.length() <= 4096) {
+        e.mentions.add(normalizer(e).normalize(leaf));
+      }
+    }
+  }
+
+  private void mapDeclaredResources(CompiledPolicy p, Evaluation e) {
+    String ruleId = "declared-resource";
+    for (Resource r : e.action.resources()) {
+      if (r instanceof Resource.PathResource path) {
+        addPath(p, e, path.path(), path.access(), ruleId);
+      } else if (r instanceof Resource.CommandResource c) {
+        addCommandLine(p, e, c.line(), ruleId);
+      } else if (r instanceof Resource.UrlResource u) {
+        addUrl(p, e, u.url(), ruleId);
+      } else if (r instanceof Resource.EnvironmentResource en) {
+        e.environments.add(en.name());
+      } else if (r instanceof Resource.BranchResource b) {
+        e.branches.add(b.name());
+      } else if (r instanceof Resource.ServiceResource s) {
+        e.services.add(s.name());
+      }
+    }
+  }
+
+  private PathNormalizer normalizer(Evaluation e) {
+    String root = e.action.workspace() != null ? e.action.workspace() : workspace;
+    return normalizer(root == null ? "" : root);
+  }
+
+  private PathNormalizer normalizer(String root) {
+    return normalizers.get(root, r -> PathNormalizer.of(r, new PathNormalizer.Options(caseInsensitive, false, false, 4096)));
+  }
+
+  private void addPath(CompiledPolicy p, Evaluation e, String raw, Access access, String ruleId) {
+    NormalizedPath np = normalizer(e).normalize(raw);
+    switch (np.location()) {
+      case INVALID -> {
+        e.reason(ReasonCode.INVALID_PATH, ruleId, Verdict.DENY, "path '" + printable(raw) + "' is invalid: " + np.problem(),
+            Remedy.of("fix-action", "use a plain path inside the workspace"));
+        return;
+      }
+      case OUTSIDE -> {
+        if (HARMLESS_DEVICES.contains(np.path())) {
+          return;
+        }
+        boolean allowed = false;
+        for (CompiledPolicy.Outside o : p.outside) {
+          if (CompiledPolicy.allows(o.spec().access(), access) && o.glob().matches(np.path())) {
+            allowed = true;
+            break;
+          }
+        }
+        if (!allowed) {
+          e.reason(ReasonCode.PATH_OUTSIDE_WORKSPACE, ruleId, Verdict.DENY, "path '" + printable(raw)
+              + "' resolves to " + np.path() + ", outside the workspace (" + access.code() + ")",
+              Remedy.of("fix-action", "keep paths inside the workspace, or add an outside-path rule"));
+        }
+      }
+      case INSIDE -> { }
+    }
+    e.touched.add(new Evaluation.Touched(np, access));
+  }
+
+  private void addUrl(CompiledPolicy p, Evaluation e, String raw, String ruleId) {
+    ParsedUrl url;
+    try {
+      url = UrlParser.parse(raw);
+    } catch (InvalidUrlException ex) {
+      e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "'" + printable(raw) + "' is not a valid URL: " + ex.reason(),
+          Remedy.of("fix-action", "use a plain http(s) URL"));
+      return;
+    }
+    e.urls.add(url);
+    for (CompiledPolicy.Host h : p.hosts) {
+      if (h.pattern().matches(url)) {
+        return;
+      }
+    }
+    e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "host " + url.host()
+        + (url.port() > 0 ? ":" + url.port() : "") + " is not allowed",
+        Remedy.of("fix-action", "use an allowed host, or ask the policy owner to allow " + url.host()));
+  }
+
+  private void addCommandLine(CompiledPolicy p, Evaluation e, String line, String ruleId) {
+    Object parsed = parsedLines.get(line, l -> {
+      try {
+        return shell.parse(l);
+      } catch (ShellSyntaxException ex) {
+        return ex;
+      }
+    });
+    if (parsed instanceof ShellSyntaxException ex) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "the command line cannot be judged with certainty: "
+          + ex.getMessage(), Remedy.of("fix-action", "use a plain command line without the construct at offset " + ex.offset()));
+      return;
+    }
+    CommandLine cl = (CommandLine) parsed;
+    if (cl.commands().isEmpty()) {
+      e.reason(ReasonCode.UNMAPPED_COMMAND, ruleId, Verdict.DENY, "the command line runs no command",
+          Remedy.of("fix-action", "send a command to run"));
+      return;
+    }
+    for (SimpleCommand c : cl.commands()) {
+      mapCommand(p, e, c, ruleId);
+    }
+  }
+
+  private void mapCommand(CompiledPolicy p, Evaluation e, SimpleCommand c, String toolRuleId) {
+    Word programWord = c.argv().get(0);
+    List<String> args = c.args();
+    List<String> words = new ArrayList<>(c.argv().size());
+    c.argv().forEach(w -> words.add(w.value()));
+    for (int i = 1; i < c.argv().size(); i++) {
+      mention(e, c.argv().get(i).value());
+    }
+    for (String assignment : c.assignments()) {
+      int eq = assignment.indexOf('=');
+      mention(e, eq >= 0 ? assignment.substring(eq + 1) : assignment);
+      checkAssignment(e, eq >= 0 ? assignment.substring(0, eq) : assignment, toolRuleId);
+    }
+    if (c.role() == SimpleCommand.Role.WRAPPER) {
+      // env NAME=value ... and similar wrapper-level assignments.
+      for (String a : args) {
+        int eq = a.indexOf('=');
+        if (eq > 0 && !a.startsWith("-")) {
+          checkAssignment(e, a.substring(0, eq), toolRuleId);
+        }
+      }
+    }
+    for (Redirection r : c.redirections()) {
+      if (r.access() == Redirection.Access.FD_DUP || r.target().value().isEmpty()) {
+        continue;
+      }
+      if (r.target().expanded()) {
+        e.reason(ReasonCode.UNPARSEABLE_COMMAND, toolRuleId, Verdict.DENY, "redirection target '" + printable(r.target().value())
+            + "' is computed at run time", Remedy.of("fix-action", "redirect to a literal path"));
+        continue;
+      }
+      addPath(p, e, r.target().value(), r.access() == Redirection.Access.READ ? Access.READ : Access.WRITE, toolRuleId);
+    }
+    if (programWord.expanded()) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, toolRuleId, Verdict.DENY, "the program '" + printable(programWord.value())
+          + "' is computed at run time", Remedy.of("fix-action", "name the program literally"));
+      return;
+    }
+    String program = programName(programWord.value());
+    e.commands.add(new Evaluation.RunCommand(program, words, String.join(" ", words)));
+    CompiledPolicy.Command rule = matchCommand(p, program, args);
+    if (rule == null) {
+      e.reason(ReasonCode.UNMAPPED_COMMAND, toolRuleId, Verdict.DENY, "command '" + printable(program)
+          + (args.isEmpty() ? "" : " " + printable(String.join(" ", args.subList(0, Math.min(2, args.size())))))
+          + "' has no command rule (unknown commands are denied)",
+          Remedy.of("map-tool", "add a command rule for '" + program + "' to the policy"));
+      return;
+    }
+    e.addCapabilities(rule.capabilities());
+    CommandRule spec = rule.spec();
+    if (c.origin() == SimpleCommand.Origin.XARGS && spec.pathArgs() != CommandRule.PathArgs.NONE) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "xargs appends arguments to '" + program
+          + "' that are only known at run time", Remedy.of("fix-action", "pass the paths to '" + program + "' literally"));
+    }
+    if (spec.pathArgs() != CommandRule.PathArgs.NONE) {
+      Access access = spec.pathArgs() == CommandRule.PathArgs.WRITE ? Access.WRITE : Access.READ;
+      for (int i = 1 + spec.argsPrefix().size(); i < c.argv().size(); i++) {
+        Word w = c.argv().get(i);
+        String v = w.value();
+        String candidate = v;
+        if (v.startsWith("--") && v.indexOf('=') > 2) {
+          candidate = v.substring(v.indexOf('=') + 1);
+        } else if (v.startsWith("-")) {
+          continue;
+        }
+        if (candidate.isEmpty() || (spec.urlArgs() && isUrlArgument(candidate))) {
+          continue;
+        }
+        if (w.expanded()) {
+          e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "argument '" + printable(v) + "' of '" + program
+              + "' is computed at run time", Remedy.of("fix-action", "pass literal paths"));
+          continue;
+        }
+        addPath(p, e, candidate, access, spec.id());
+      }
+    }
+    if (spec.urlArgs()) {
+      for (int i = 1 + spec.argsPrefix().size(); i < c.argv().size(); i++) {
+        Word w = c.argv().get(i);
+        if (isUrlArgument(w.value())) {
+          if (w.expanded()) {
+            e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "URL '" + printable(w.value())
+                + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass URLs literally"));
+          } else {
+            addUrl(p, e, w.value(), spec.id());
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkAssignment(Evaluation e, String name, String ruleId) {
+    if (EXECUTION_VARIABLES.contains(name) || name.startsWith("DYLD_") || name.startsWith("BASH_FUNC_")) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "assigning " + name
+          + " changes which program runs or what it loads, so the line cannot be judged",
+          Remedy.of("fix-action", "run the command without setting " + name));
+    }
+  }
+
+  private void mention(Evaluation e, String word) {
+    if (!word.isEmpty() && word.length() <= 4096) {
+      e.mentions.add(normalizer(e).normalize(word));
+    }
+  }
+
+  /**
+   * For commands whose arguments are URLs ({@code curl}): every non-option argument is a URL or a host,
+   * except one that is plainly a local path ({@code /tmp/out}, {@code ./file}, {@code ~/x}).
+   */
+  private static boolean isUrlArgument(String s) {
+    return !s.isEmpty() && !s.startsWith("-") && !s.startsWith("/") && !s.startsWith(".") && !s.startsWith("~");
+  }
+
+  /** {@code /usr/bin/git} is {@code git}; {@code ./gradlew} and other paths stay as written. */
+  static String programName(String word) {
+    int slash = word.lastIndexOf('/');
+    if (slash > 0 && STANDARD_BIN_DIRS.contains(word.substring(0, slash))) {
+      return word.substring(slash + 1);
+    }
+    return word;
+  }
+
+  private static CompiledPolicy.@Nullable Command matchCommand(CompiledPolicy p, String program, List<String> args) {
+    List<CompiledPolicy.Command> rules = p.commandsByProgram.get(program);
+    if (rules == null) {
+      return null;
+    }
+    outer:
+    for (CompiledPolicy.Command rule : rules) {
+      if (rule.args().size() > args.size()) {
+        continue;
+      }
+      for (int i = 0; i < rule.args().size(); i++) {
+        if (!rule.args().get(i).matches(args.get(i))) {
+          continue outer;
+        }
+      }
+      return rule;
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- step 5: evidence and catalogue
+
+  private void checkEvidence(CompiledPolicy p, Evaluation e) {
+    var ev = e.action.evidence();
+    if (ev.confidence() != null && !(ev.confidence() >= 0.0 && ev.confidence() <= 1.0)) {
+      e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "stated confidence " + ev.confidence()
+          + " is outside 0..1", Remedy.of("fix-evidence", "state confidence as a number from 0 to 1"));
+    }
+    for (TestRun run : ev.tests()) {
+      if (run.passed() < 0 || run.failed() < 0 || run.skipped() < 0) {
+        e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "test run '" + run.name()
+            + "' reports negative counts", Remedy.of("fix-evidence", "attach the real test report"));
+      } else if (run.total() == 0) {
+        e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "test run '" + run.name()
+            + "' reports no test at all", Remedy.of("fix-evidence", "attach a run that executed tests"));
+      }
+    }
+    List<Capability> caps = e.capabilities();
+    for (CompiledPolicy.EvidenceRule r : p.evidence) {
+      if (!r.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
+        continue;
+      }
+      for (EvidenceField f : r.spec().fields()) {
+        boolean present = switch (f) {
+          case TESTS -> ev.tests().stream().anyMatch(t -> t.total() > 0);
+          case FILES_TOUCHED -> !ev.filesTouched().isEmpty();
+          case ASSUMPTIONS -> !ev.assumptions().isEmpty();
+          case CONFIDENCE -> ev.confidence() != null;
+          case ROLLBACK_PLAN -> ev.rollbackPlan() != null && !ev.rollbackPlan().isBlank();
+          case VALIDATION_LINKS -> !ev.validationLinks().isEmpty();
+        };
+        if (!present) {
+          e.reason(ReasonCode.EVIDENCE_MISSING, r.spec().id(), Verdict.DENY, "evidence." + f.code() + " is required",
+              Remedy.of("attach-evidence", "attach evidence." + f.code()));
+        } else if (f == EvidenceField.FILES_TOUCHED) {
+          checkFilesTouched(r.spec().id(), e);
+        }
+      }
+    }
+  }
+
+  private void checkFilesTouched(String ruleId, Evaluation e) {
+    Set<String> listed = new HashSet<>();
+    PathNormalizer n = normalizer(e);
+    for (String f : e.action.evidence().filesTouched()) {
+      listed.add(n.normalize(f).path());
+    }
+    for (Evaluation.Touched t : e.touched) {
+      if (t.access() == Access.WRITE && !listed.contains(t.path().path())) {
+        e.reason(ReasonCode.EVIDENCE_INCONSISTENT, ruleId, Verdict.DENY, "the action writes '" + t.path().path()
+            + "' but evidence.files-touched does not list it",
+            Remedy.of("fix-evidence", "list every file the change touches"));
+      }
+    }
+  }
+
+  private void checkCatalogue(CompiledPolicy p, Evaluation e) {
+    List<Capability> production = e.capabilities().stream().filter(c -> c.effect() == EffectClass.PRODUCTION).toList();
+    if (production.isEmpty()) {
+      return;
+    }
+    List<CompiledPolicy.Catalogue> entries = p.catalogueByTool.getOrDefault(e.action.tool(), List.of());
+    for (CompiledPolicy.Catalogue entry : entries) {
+      if (catalogueMatches(entry, e)) {
+        CatalogueEntry spec = entry.spec();
+        if (spec.requiresApproval()) {
+          e.reason(ReasonCode.APPROVAL_REQUIRED, spec.id(), Verdict.ESCALATE, "catalogue entry '" + spec.id()
+              + "' requires explicit authorization", Remedy.of("request-approval", "ask an approver to authorize this production action"));
+        }
+        e.obligation(Obligation.of("catalogue", spec.id(), spec.id()));
+        return;
+      }
+    }
+    String names = production.stream().map(Capability::name).distinct().reduce((a, b) -> a + ", " + b).orElse("");
+    e.reason(ReasonCode.NOT_IN_CATALOGUE, "catalogue", Verdict.DENY, "production action (" + names
+        + ") matches no entry of the production catalogue",
+        Remedy.of("use-catalogue-entry", entries.isEmpty()
+            ? "no catalogue entry exists for tool '" + e.action.tool() + "'; production actions must be pre-approved"
+            : "match one of the catalogue entries " + entries.stream().map(c -> c.spec().id()).toList()));
+  }
+
+  private static boolean catalogueMatches(CompiledPolicy.Catalogue entry, Evaluation e) {
+    for (var a : entry.arguments().entrySet()) {
+      JsonNode v = e.args.at(a.getKey());
+      if (v.isMissingNode() || v.isContainerNode() || v.isNull()) {
+        return false;
+      }
+      if (!a.getValue().matches(v.isTextual() ? v.textValue() : v.asText())) {
+        return false;
+      }
+    }
+    Set<String> envs = entry.spec().environments();
+    if (!envs.isEmpty() && !envs.containsAll(e.environments)) {
+      return false;
+    }
+    if (e.tool.shell()) {
+      if (entry.commands().isEmpty() || e.commands.isEmpty()) {
+        return false;
+      }
+      for (Evaluation.RunCommand c : e.commands) {
+        if (entry.commands().stream().noneMatch(w -> w.matches(c.text()))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- step 6: approval and budgets
+
+  private @Nullable Grant askApproval(Evaluation e, String digest) {
+    ApprovalHandler handler = approvalHandler;
+    if (handler == null) {
+      return null;
+    }
+    ApprovalRequest request = new ApprovalRequest(e.action, e.key, e.lane, e.capabilities(), e.reasons, digest, approvalTimeout);
+    Approval answer;
+    try {
+      Future<Approval> f = approvalExecutor().submit(() -> handler.requestApproval(request));
+      try {
+        answer = f.get(approvalTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException ex) {
+        f.cancel(true);
+        e.reason(ReasonCode.APPROVAL_TIMEOUT, "approval", Verdict.DENY, "no approval within " + approvalTimeout,
+            Remedy.of("request-approval", "ask again when an approver is available"));
+        return null;
+      }
+    } catch (ExecutionException ex) {
+      Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+      LOG.warn("agentlane approval handler failed; denying", cause);
+      e.reason(ReasonCode.APPROVAL_TIMEOUT, "approval", Verdict.DENY, "the approval handler failed: "
+          + cause.getClass().getSimpleName(), Remedy.of("request-approval", "ask again"));
+      return null;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      e.reason(ReasonCode.APPROVAL_TIMEOUT, "approval", Verdict.DENY, "interrupted while waiting for approval",
+          Remedy.of("request-approval", "ask again"));
+      return null;
+    } catch (java.util.concurrent.RejectedExecutionException ex) {
+      e.reason(ReasonCode.APPROVAL_TIMEOUT, "approval", Verdict.DENY, "the engine is closed; no approval can be asked",
+          Remedy.of("request-approval", "ask again"));
+      return null;
+    }
+    if (answer == null) {
+      e.reason(ReasonCode.APPROVAL_TIMEOUT, "approval", Verdict.DENY, "the approval handler returned no answer",
+          Remedy.of("request-approval", "ask again"));
+      return null;
+    }
+    if (!answer.approved()) {
+      e.reason(ReasonCode.APPROVAL_DENIED, "approval", Verdict.DENY, "refused by " + answer.approver() + ": " + answer.reason(),
+          Remedy.of("human-reset", "address " + answer.approver() + "'s concerns before asking again"));
+      return null;
+    }
+    GrantScope scope = java.util.Objects.requireNonNull(answer.scope());
+    try {
+      grants.issue(e.action, scope, answer.approver(), answer.reason());
+    } catch (IllegalArgumentException ex) {
+      e.reason(ReasonCode.APPROVAL_DENIED, "approval", Verdict.DENY, "the approval cannot be granted: " + ex.getMessage(),
+          Remedy.of("request-approval", "ask for an approval that covers this action"));
+      return null;
+    }
+    Grant g = grants.tryConsume(e.key, e.action.tool(), digest, e.action.runId(), e.now);
+    if (g == null) {
+      e.reason(ReasonCode.APPROVAL_DENIED, "approval", Verdict.DENY, "the approval's grant does not cover this action",
+          Remedy.of("request-approval", "ask for an approval that covers this action"));
+    }
+    return g;
+  }
+
+  private ExecutorService approvalExecutor() {
+    ExecutorService threads = approvalThreads;
+    if (threads == null) {
+      synchronized (this) {
+        threads = approvalThreads;
+        if (threads == null) {
+          AtomicLong n = new AtomicLong();
+          threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "agentlane-approval-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+          approvalThreads = threads;
+        }
+      }
+    }
+    return threads;
+  }
+
+  private boolean consumeBudgets(CompiledPolicy p, Evaluation e) {
+    if (p.budgets.isEmpty()) {
+      return true;
+    }
+    List<Capability> caps = e.capabilities();
+    List<WindowCounters.Key> taken = new ArrayList<>();
+    for (CompiledPolicy.BudgetRule b : p.budgets) {
+      if (!b.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
+        continue;
+      }
+      WindowCounters.Key key = WindowCounters.key(b.spec().id(), WindowCounters.subject(b.spec().per(), e.action),
+          b.spec().period(), e.now);
+      if (counters.tryAcquire(key, b.spec().limit())) {
+        taken.add(key);
+      } else {
+        taken.forEach(counters::release);
+        e.reason(ReasonCode.BUDGET_EXHAUSTED, b.spec().id(), Verdict.DENY, "budget '" + b.spec().id() + "' of "
+            + b.spec().limit() + " per " + b.spec().period() + " per " + b.spec().per().code() + " is used up",
+            Remedy.of("wait", "wait until " + WindowCounters.windowEnd(key)));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- digests
+
+  private String digestOrFail(Action action) {
+    try {
+      return digest(action, Arguments.tree(action.arguments()));
+    } catch (Arguments.MalformedArgumentsException e) {
+      throw new IllegalArgumentException("the action's arguments are malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * SHA-256 over the action's identity: agent, workflow, tool, canonical arguments and declared
+   * resources. Run id, evidence and context are not part of it, so a retried identical call has the
+   * same digest.
+   */
+  static String digest(Action action, JsonNode args) {
+    StringBuilder sb = new StringBuilder(128);
+    sb.append("agentlane-action-v1\n");
+    Arguments.quote(action.agent(), sb);
+    sb.append('\n');
+    Arguments.quote(action.workflow(), sb);
+    sb.append('\n');
+    Arguments.quote(action.tool(), sb);
+    sb.append('\n').append(Arguments.canonical(args));
+    for (Resource r : action.resources()) {
+      sb.append('\n').append(r.getClass().getSimpleName()).append(':');
+      Arguments.quote(resourceText(r), sb);
+      if (r instanceof Resource.PathResource pr) {
+        sb.append(':').append(pr.access().code());
+      }
+    }
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,168 @@
+package dev.agentlane.core;
+
+import static dev.agentlane.core.EngineFixture.BOT;
+import static dev.agentlane.core.EngineFixture.engine;
+import static dev.agentlane.core.EngineFixture.put;
+import static dev.agentlane.core.EngineFixture.read;
+import static dev.agentlane.core.EngineFixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentlane.Action;
+import dev.agentlane.AgentKey;
+import dev.agentlane.Decision;
+import dev.agentlane.Lane;
+import dev.agentlane.LaneDirectory;
+import dev.agentlane.LaneStatus;
+import dev.agentlane.PolicyEngine;
+import dev.agentlane.ReasonCode;
+import dev.agentlane.Verdict;
+import dev.agentlane.policy.StopConditionSpec;
+import dev.agentlane.spi.DecisionListener;
+import dev.agentlane.spi.StopCondition;
+import dev.agentlane.spi.StopContext;
+import dev.agentlane.spi.StopResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Injected faults anywhere in evaluation end in DENY, never ALLOW. */
+class FailClosedTest {
+  private final MutableClock clock = MutableClock.startingAt("2026-11-24T10:00:00Z");
+
+  private static StopCondition condition(String id, Function<StopContext, StopResult> body) {
+    return new StopCondition() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public StopResult check(StopContext context) {
+        return body.apply(context);
+      }
+    };
+  }
+
+  static Stream<Arguments> brokenConditions() {
+    StopCondition checked = new StopCondition() {
+      @Override
+      public String id() {
+        return "broken.checked";
+      }
+
+      @Override
+      public StopResult check(StopContext context) throws IOException {
+        throw new IOException("disk gone");
+      }
+    };
+    return Stream.of(
+        Arguments.of("throws unchecked", condition("broken.unchecked", c -> {
+          throw new IllegalStateException("boom");
+        })),
+        Arguments.of("throws checked", checked),
+        Arguments.of("returns null", condition("broken.null", c -> null)),
+        Arguments.of("reads a missing field", condition("broken.npe", c -> {
+          String s = c.action().runId();
+          return s.isEmpty() ? StopResult.pass() : StopResult.pass();
+        })));
+  }
+
+  @ParameterizedTest(name = "a stop condition that {0} denies")
+  @MethodSource("brokenConditions")
+  void brokenStopConditionDeniesAnOtherwiseAllowedAction(String what, StopCondition broken) {
+    try (PolicyEngine engine = engine(TestPolicies.builder().stopCondition(StopConditionSpec.custom(broken)).build(), clock).build()) {
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.hasReason(ReasonCode.INTERNAL_ERROR)).isTrue();
+      assertThat(d.reasons()).anySatisfy(r -> assertThat(r.ruleId()).isEqualTo(broken.id()));
+    }
+  }
+
+  @Test
+  void throwingListenersCannotChangeADecision() {
+    DecisionListener hostile = new DecisionListener() {
+      @Override
+      public void decisionStart(Action action) {
+        throw new IllegalStateException("start");
+      }
+
+      @Override
+      public void decisionEnd(Action action, Decision decision) {
+        throw new IllegalStateException("end");
+      }
+    };
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).listener(hostile).build()) {
+      assertThat(engine.decide(read("src/A.java")).verdict()).isEqualTo(Verdict.ALLOW);
+      assertThat(engine.decide(read("../x")).verdict()).isEqualTo(Verdict.DENY);
+    }
+  }
+
+  @Test
+  void failingLaneDirectoryDeniesAndTellsListeners() {
+    LaneDirectory broken = new LaneDirectory() {
+      @Override
+      public LaneStatus status(AgentKey key) {
+        throw new IllegalStateException("database down");
+      }
+
+      @Override
+      public List<LaneStatus> all() {
+        return List.of();
+      }
+
+      @Override
+      public void assign(AgentKey key, Lane lane, String by, String note) {}
+
+      @Override
+      public void halt(AgentKey key, String reason, String by) {}
+
+      @Override
+      public boolean reset(AgentKey key, String by) {
+        return false;
+      }
+    };
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).laneDirectory(broken)
+        .listener(new DecisionListener() {
+          @Override
+          public void decisionFailed(Action action, Throwable t) {
+            failure.set(t);
+          }
+        }).build()) {
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.hasReason(ReasonCode.INTERNAL_ERROR)).isTrue();
+      assertThat(d.reasons().get(0).message()).contains("database down");
+      assertThat(failure.get()).hasMessage("database down");
+    }
+  }
+
+  @Test
+  void throwingApprovalHandlerDenies() {
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock)
+        .approvalHandler(req -> {
+          throw new IllegalStateException("slack is down");
+        }).build()) {
+      put(engine, BOT, Lane.SANDBOX);
+      Decision d = engine.decide(write("infra/main.tf"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.hasReason(ReasonCode.APPROVAL_TIMEOUT)).isTrue();
+    }
+  }
+
+  @Test
+  void closedEngineStillDecidesButNeverApproves() {
+    PolicyEngine engine = engine(TestPolicies.realistic(), clock)
+        .approvalHandler(req -> dev.agentlane.spi.Approval.approveOnce("alice", "ok")).build();
+    put(engine, BOT, Lane.SANDBOX);
+    engine.close();
+    assertThat(engine.decide(write("infra/main.tf")).verdict()).isEqualTo(Verdict.ESCALATE);
+    assertThat(engine.decide(read("src/A.java")).verdict()).isEqualTo(Verdict.ALLOW);
+  }
+}
