@@ -27,7 +27,7 @@ public interface Grants {
   /**
    * Revokes a grant.
    *
-   * @return whether a grant with that id existed
+   * @return whether a grant with that id could still apply (a used-up or expired grant cannot)
    */
   boolean revoke(String grantId, String by);
 }

@@ -101,7 +101,7 @@ public final class TestPolicies {
             List.of("infra/", "*.tf", ".github/workflows/", ".gitlab-ci.yml", "Jenkinsfile", ".git/"), Access.WRITE))
         .stopCondition(new StopConditionSpec.FailedTests("stop.failed-tests", Verdict.DENY, Scope.fromLane("governed")))
         .stopCondition(StopConditionSpec.blastRadius("stop.blast-radius", Verdict.DENY, 20, 1000))
-        .stopCondition(StopConditionSpec.rate("stop.rate", Verdict.DENY, 1000, Duration.ofMinutes(1)))
+        .stopCondition(StopConditionSpec.rate("stop.rate", Verdict.DENY, 20_000, Duration.ofMinutes(1)))
         .stopCondition(new StopConditionSpec.LowConfidence("stop.low-confidence", Verdict.ESCALATE,
             Scope.fromLane("governed"), 0.6, false));
 

@@ -106,7 +106,11 @@ final class InMemoryGrants implements Grants {
       return null;
     }
     for (State s : states) {
-      if (!s.live(now) || !s.grant.tool().equals(tool)) {
+      if (!s.live(now)) {
+        forget(s);
+        continue;
+      }
+      if (!s.grant.tool().equals(tool)) {
         continue;
       }
       if (s.grant.actionDigest() != null && !s.grant.actionDigest().equals(digest)) {
@@ -143,6 +147,8 @@ final class InMemoryGrants implements Grants {
     for (State s : byId.values()) {
       if (s.live(now)) {
         out.add(s.snapshot());
+      } else {
+        forget(s);
       }
     }
     out.sort(Comparator.comparing(Grant::issuedAt).thenComparing(Grant::id));
@@ -155,21 +161,32 @@ final class InMemoryGrants implements Grants {
     return list().stream().filter(g -> g.key().equals(key)).toList();
   }
 
+  /** Drops a grant that can no longer apply (used up, expired or revoked), so memory stays bounded. */
+  private void forget(State s) {
+    byId.remove(s.grant.id(), s);
+    List<State> states = byKey.get(s.grant.key());
+    if (states != null) {
+      states.remove(s);
+    }
+  }
+
   @Override
   public boolean revoke(String grantId, String by) {
     Objects.requireNonNull(grantId, "grantId");
     InMemoryLaneDirectory.requireActor(by);
-    State s = byId.remove(grantId);
+    State s = byId.get(grantId);
     if (s == null) {
       return false;
     }
+    boolean wasLive = s.live(clock.instant());
     s.revoked = true;
-    List<State> states = byKey.get(s.grant.key());
-    if (states != null) {
-      states.remove(s);
+    forget(s);
+    if (!wasLive) {
+      return false;
     }
     Grant snapshot = s.snapshot();
     listeners.each(l -> l.grantRevoked(snapshot, by));
     return true;
   }
+
 }

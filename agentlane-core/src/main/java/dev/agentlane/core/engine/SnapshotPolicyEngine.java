@@ -331,6 +331,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     if (e.verdict == Verdict.ALLOW) {
       e.remedies.clear();
+    } else if (e.verdict == Verdict.ESCALATE) {
+      Remedy ask = Remedy.of("request-approval", "ask a human to approve this action; an approval becomes a grant");
+      if (e.remedies.stream().noneMatch(r -> r.code().equals("request-approval"))) {
+        e.remedies.add(0, ask);
+      }
     }
     List<Reason> reasons = new ArrayList<>(e.reasons);
     reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
@@ -615,7 +620,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       if (r.access() == Redirection.Access.FD_DUP || r.target().value().isEmpty()) {
         continue;
       }
-      if (r.target().expanded()) {
+      if (r.target().expanded() && !isTildePath(r.target().value())) {
         e.reason(ReasonCode.UNPARSEABLE_COMMAND, toolRuleId, Verdict.DENY, "redirection target '" + printable(r.target().value())
             + "' is computed at run time", Remedy.of("fix-action", "redirect to a literal path"));
         continue;
@@ -657,7 +662,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         if (candidate.isEmpty() || (spec.urlArgs() && isUrlArgument(candidate))) {
           continue;
         }
-        if (w.expanded()) {
+        if (c.origin() == SimpleCommand.Origin.FIND_EXEC && candidate.equals("{}")) {
+          continue; // a path find found below its own starting points, which are judged as find's arguments
+        }
+        if (w.expanded() && !isTildePath(candidate)) {
           e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "argument '" + printable(v) + "' of '" + program
               + "' is computed at run time", Remedy.of("fix-action", "pass literal paths"));
           continue;
@@ -669,7 +677,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       for (int i = 1 + spec.argsPrefix().size(); i < c.argv().size(); i++) {
         Word w = c.argv().get(i);
         if (isUrlArgument(w.value())) {
-          if (w.expanded()) {
+          if (w.expanded() && isDynamic(w.value())) {
             e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "URL '" + printable(w.value())
                 + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass URLs literally"));
           } else {
@@ -698,6 +706,16 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
    * For commands whose arguments are URLs ({@code curl}): every non-option argument is a URL or a host,
    * except one that is plainly a local path ({@code /tmp/out}, {@code ./file}, {@code ~/x}).
    */
+  /** A word whose only expansion is a leading {@code ~}: the normalizer knows it is outside the workspace. */
+  private static boolean isTildePath(String s) {
+    return s.startsWith("~") && !isDynamic(s) && s.chars().noneMatch(ch -> ch == '*' || ch == '?' || ch == '[');
+  }
+
+  /** Whether a word's value depends on parameters or commands ({@code $X}, {@code $(…)}, backticks). */
+  private static boolean isDynamic(String s) {
+    return s.indexOf('$') >= 0 || s.indexOf('`') >= 0;
+  }
+
   private static boolean isUrlArgument(String s) {
     return !s.isEmpty() && !s.startsWith("-") && !s.startsWith("/") && !s.startsWith(".") && !s.startsWith("~");
   }
