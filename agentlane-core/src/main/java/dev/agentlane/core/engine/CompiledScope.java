@@ -43,12 +43,15 @@ final class CompiledScope {
     if (!agentLanes.isEmpty() && !agentLanes.contains(agentLane.name())) {
       return false;
     }
-    if (!capabilities.isEmpty() && caps.stream().noneMatch(c -> capabilities.contains(c.name()))) {
-      return false;
+    boolean capability = capabilities.isEmpty();
+    boolean effect = effects.isEmpty();
+    boolean lane = fromRank < 0;
+    for (int i = 0; i < caps.size(); i++) {
+      Capability c = caps.get(i);
+      capability |= capabilities.contains(c.name());
+      effect |= effects.contains(c.effect());
+      lane |= c.lane().rank() >= fromRank;
     }
-    if (!effects.isEmpty() && caps.stream().noneMatch(c -> effects.contains(c.effect()))) {
-      return false;
-    }
-    return fromRank < 0 || caps.stream().anyMatch(c -> c.lane().rank() >= fromRank);
+    return capability && effect && lane;
   }
 }

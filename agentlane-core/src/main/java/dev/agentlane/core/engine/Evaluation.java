@@ -43,6 +43,8 @@ final class Evaluation implements StopContext {
   private final Set<Capability> capabilitySet = new LinkedHashSet<>();
   private @Nullable List<Capability> capabilityView;
   final List<Touched> touched = new ArrayList<>();
+  /** Each distinct raw path string normalized once per decision. */
+  final java.util.Map<String, NormalizedPath> normalized = new java.util.HashMap<>();
   /** Every word and argument string, as a path, for sensitive-path conditions only. */
   final List<NormalizedPath> mentions = new ArrayList<>();
   final List<RunCommand> commands = new ArrayList<>();

@@ -25,6 +25,11 @@ final class Listeners {
     return () -> listeners.remove(listener);
   }
 
+  /** Whether no listener is registered; lets the hot path skip building events. */
+  boolean isEmpty() {
+    return listeners.isEmpty();
+  }
+
   void each(Consumer<DecisionListener> event) {
     for (DecisionListener l : listeners) {
       try {

@@ -114,8 +114,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private final InMemoryGrants grants;
   private final WindowCounters counters;
   private final ShellParser shell = ShellParser.ofDefaults();
-  private final Cache<String, Object> parsedLines = Caffeine.newBuilder().maximumSize(10_000).build();
-  private final Cache<String, PathNormalizer> normalizers = Caffeine.newBuilder().maximumSize(1_000).build();
+  // Caches run their maintenance on the calling thread: handing it to a pool costs more than it saves here.
+  private final Cache<String, Object> parsedLines =
+      Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+  private final Cache<String, PathNormalizer> normalizers =
+      Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
   private final String idPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private volatile @Nullable ExecutorService approvalThreads;
@@ -192,7 +195,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   @Override
   public Decision decide(Action action) {
     java.util.Objects.requireNonNull(action, "action");
-    listeners.each(l -> l.decisionStart(action));
+    boolean notify = !listeners.isEmpty();
+    if (notify) {
+      listeners.each(l -> l.decisionStart(action));
+    }
     CompiledPolicy policy = snapshot.get();
     Decision decision;
     try {
@@ -204,7 +210,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + (e.getMessage() == null ? "" : ": " + e.getMessage()), "engine");
     }
     Decision result = decision;
-    listeners.each(l -> l.decisionEnd(action, result));
+    if (notify) {
+      listeners.each(l -> l.decisionEnd(action, result));
+    }
     return result;
   }
 
@@ -486,9 +494,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     // Every string in the arguments is also checked against sensitive paths, wherever it hides.
     for (String leaf : Arguments.stringLeaves(e.args)) {
-      if (leaf.length() <= 4096) {
-        e.mentions.add(normalizer(e).normalize(leaf));
-      }
+      mention(e, leaf);
     }
   }
 
@@ -521,7 +527,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void addPath(CompiledPolicy p, Evaluation e, String raw, Access access, String ruleId) {
-    NormalizedPath np = normalizer(e).normalize(raw);
+    NormalizedPath np = normalize(e, raw);
     switch (np.location()) {
       case INVALID -> {
         e.reason(ReasonCode.INVALID_PATH, ruleId, Verdict.DENY, "path '" + printable(raw) + "' is invalid: " + np.problem(),
@@ -698,8 +704,13 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private void mention(Evaluation e, String word) {
     if (!word.isEmpty() && word.length() <= 4096) {
-      e.mentions.add(normalizer(e).normalize(word));
+      e.mentions.add(normalize(e, word));
     }
+  }
+
+  /** Normalizes against the action's workspace, once per distinct string in a decision. */
+  private NormalizedPath normalize(Evaluation e, String raw) {
+    return e.normalized.computeIfAbsent(raw, r -> normalizer(e).normalize(r));
   }
 
   /**

@@ -26,6 +26,7 @@ final class WindowCounters {
 
   WindowCounters(InstantSource clock) {
     this.counters = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .ticker(() -> {
           Instant now = clock.instant();
           return now.getEpochSecond() * 1_000_000_000L + now.getNano();

@@ -284,6 +284,10 @@ public final class PathNormalizer {
 
   /** NFKC, look-alike separators and case folding; rechecks length and characters. */
   private static String canonicalText(String s, Options options) throws Reject {
+    if (isAscii(s)) {
+      // NFKC leaves ASCII unchanged and no look-alike separator is ASCII: skip both passes.
+      return options.caseInsensitive() ? s.toLowerCase(Locale.ROOT) : s;
+    }
     String text = Normalizer.normalize(s, Normalizer.Form.NFKC);
     if (text.length() > options.maxLength()) {
       throw new Reject("too long after Unicode normalization");
@@ -300,6 +304,15 @@ public final class PathNormalizer {
     }
     text = sb.toString();
     return options.caseInsensitive() ? text.toLowerCase(Locale.ROOT) : text;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkSurrogates(String s) throws Reject {
@@ -530,7 +543,8 @@ public final class PathNormalizer {
     if (segment.equals(".") || segment.equals("..")) {
       return segment;
     }
-    if (VARIABLE.matcher(segment).matches()) {
+    char first = segment.charAt(0);
+    if ((first == '$' || first == '%') && VARIABLE.matcher(segment).matches()) {
       throw new Reject("segment '" + segment + "' looks like an unexpanded variable");
     }
     String s = segment;
@@ -548,7 +562,7 @@ public final class PathNormalizer {
           "segment '" + segment + "' is empty once its stream name, trailing dots and spaces are"
               + " removed");
     }
-    if (SHORT_NAME.matcher(s).matches()) {
+    if (s.indexOf('~') > 0 && SHORT_NAME.matcher(s).matches()) {
       throw new Reject("segment '" + segment + "' looks like a Windows 8.3 short name");
     }
     return s;
