@@ -184,13 +184,7 @@ public final class Policy {
    * at the highest lane. Earning one lower is a lane jump.
    */
   public Lane minimumLaneFor(EffectClass effect) {
-    int last = lanes.size() - 1;
-    return switch (effect) {
-      case READ -> lanes.get(0);
-      case SANDBOXED -> lanes.get(Math.min(1, last));
-      case SHARED_CHANGE -> lanes.get(Math.min(2, last));
-      case PRODUCTION -> lanes.get(last);
-    };
+    return Builder.minimumLane(lanes, effect);
   }
 
   @Override

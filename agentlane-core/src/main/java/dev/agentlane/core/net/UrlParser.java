@@ -2,10 +2,6 @@ package dev.agentlane.core.net;
 
 import dev.agentlane.core.net.ParsedUrl.HostKind;
 import java.net.IDN;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -315,33 +311,13 @@ public final class UrlParser {
   }
 
   private static String percentDecode(String raw, String text) throws InvalidUrlException {
-    if (text.indexOf('%') < 0) {
-      return text;
-    }
-    byte[] in = text.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[in.length];
-    int n = 0;
-    for (int i = 0; i < in.length; i++) {
-      int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
-      int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
-      if (in[i] == '%' && hi >= 0 && lo >= 0) {
-        out[n++] = (byte) (hi * 16 + lo);
-        i += 2;
-      } else {
-        out[n++] = in[i];
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out, 0, n))
-          .toString();
-    } catch (CharacterCodingException e) {
+    String decoded = PercentEncoding.decodeOnce(text);
+    if (decoded == null) {
       throw new InvalidUrlException(raw, "percent-encoded host is not UTF-8");
     }
+    return decoded;
   }
+
 
   /** Rejects whitespace, control and invisible formatting characters, and lone surrogates. */
   private static void checkCharacters(String raw, String text) throws InvalidUrlException {

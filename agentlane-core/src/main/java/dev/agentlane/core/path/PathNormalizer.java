@@ -1,12 +1,8 @@
 package dev.agentlane.core.path;
 
+import dev.agentlane.core.net.PercentEncoding;
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -381,33 +377,13 @@ public final class PathNormalizer {
 
   /** One round of decoding; {@code s} has no unpaired surrogates. */
   static String percentDecodeOnce(String s) throws Reject {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    byte[] in = s.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[in.length];
-    int n = 0;
-    for (int i = 0; i < in.length; i++) {
-      int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
-      int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
-      if (in[i] == '%' && hi >= 0 && lo >= 0) {
-        out[n++] = (byte) (hi * 16 + lo);
-        i += 2;
-      } else {
-        out[n++] = in[i];
-      }
-    }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try {
-      return decoder.decode(ByteBuffer.wrap(out, 0, n)).toString();
-    } catch (CharacterCodingException e) {
+    String decoded = PercentEncoding.decodeOnce(s);
+    if (decoded == null) {
       throw new Reject("percent-decoding produced invalid UTF-8");
     }
+    return decoded;
   }
+
 
   /** {@code file:} URL to path; see the class javadoc. */
   private static String stripFileUrl(String url) throws Reject {
