@@ -52,6 +52,7 @@ public final class Policy {
   private final List<ApprovalRule> approvals;
   private final List<ObligationRule> obligations;
   private final List<Budget> budgets;
+  private final List<String> shellWrites;
 
   private Policy(Builder b, List<Lane> lanes, Lane defaultLane, Map<String, Capability> capabilities) {
     this.name = b.name;
@@ -69,6 +70,7 @@ public final class Policy {
     this.approvals = List.copyOf(b.approvals);
     this.obligations = List.copyOf(b.obligations);
     this.budgets = List.copyOf(b.budgets);
+    this.shellWrites = List.copyOf(b.shellWrites);
   }
 
   /** A new builder with the five default lanes. */
@@ -95,6 +97,7 @@ public final class Policy {
     b.approvals.addAll(approvals);
     b.obligations.addAll(obligations);
     b.budgets.addAll(budgets);
+    b.shellWrites.addAll(shellWrites);
     return b;
   }
 
@@ -179,6 +182,16 @@ public final class Policy {
   }
 
   /**
+   * The capabilities a shell line needs for every write it makes other than through a command rule
+   * that declares writes: redirections ({@code > file}), and options that make a reading command write
+   * ({@code sed -i}, {@code curl -o}, {@code find -delete}, {@code git diff --output}). When empty, such
+   * writes are denied.
+   */
+  public List<String> shellWrites() {
+    return shellWrites;
+  }
+
+  /**
    * The lowest lane at which a capability of this effect class may be earned: reads anywhere,
    * sandboxed effects from the second lane, shared changes from the third, production effects only
    * at the highest lane. Earning one lower is a lane jump.
@@ -217,6 +230,7 @@ public final class Policy {
     private final List<ApprovalRule> approvals = new ArrayList<>();
     private final List<ObligationRule> obligations = new ArrayList<>();
     private final List<Budget> budgets = new ArrayList<>();
+    private final List<String> shellWrites = new ArrayList<>();
 
     private Builder() {}
 
@@ -314,6 +328,15 @@ public final class Policy {
     /** Adds a budget. */
     public Builder budget(Budget budget) {
       budgets.add(Objects.requireNonNull(budget, "budget"));
+      return this;
+    }
+
+    /** Sets the capabilities shell lines need to write through redirections and write options; see {@link Policy#shellWrites()}. */
+    public Builder shellWrites(String... capabilities) {
+      shellWrites.clear();
+      for (String c : capabilities) {
+        shellWrites.add(Objects.requireNonNull(c, "capability"));
+      }
       return this;
     }
 
@@ -465,6 +488,7 @@ public final class Policy {
         checkId(bu.id(), path, ids, problems);
         checkScope(bu.scope(), path + ".scope", caps, laneByName.keySet(), problems);
       }
+      checkCapabilities(shellWrites, "shellWrites", caps, problems);
       if (name.isBlank()) {
         problems.add(PolicyProblem.inBuilder("name", "name must not be blank"));
       }

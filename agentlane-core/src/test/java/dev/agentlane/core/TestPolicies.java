@@ -92,6 +92,7 @@ public final class TestPolicies {
         .command(CommandRule.program("kubectl").args("rollout", "restart")
             .capability("deploy.production").paths(PathArgs.NONE).build());
 
+    b.shellWrites("workspace.write");
     b.host("registry.npmjs.org").host("github.com").host("*.github.com");
     b.outsidePath(new OutsidePathRule("outside.tmp", "/tmp/**", Access.WRITE));
 

@@ -35,7 +35,7 @@ class QuickstartTest {
     String snippet = between(source, "// quickstart:begin\n", "    // quickstart:end");
     String readme = Files.readString(ROOT.resolve("README.md"));
     assertThat(readme).as("README.md must show the quickstart exactly as compiled in Quickstart.java")
-        .contains(snippet.stripIndent().strip());
+        .contains(snippet.stripTrailing().stripIndent().strip());
   }
 
   @Test

@@ -132,7 +132,7 @@ public final class Arguments {
     return f.nullNode();
   }
 
-  /** Every string leaf of the tree (values, not keys), depth first. */
+  /** Every string of the tree, object keys and string values, depth first. */
   public static List<String> stringLeaves(JsonNode node) {
     List<String> out = new ArrayList<>();
     collect(node, out);
@@ -142,7 +142,13 @@ public final class Arguments {
   private static void collect(JsonNode node, List<String> out) {
     if (node.isTextual()) {
       out.add(node.textValue());
-    } else if (node.isContainerNode()) {
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        out.add(field.getKey());
+        collect(field.getValue(), out);
+      }
+    } else if (node.isArray()) {
       for (JsonNode child : node) {
         collect(child, out);
       }

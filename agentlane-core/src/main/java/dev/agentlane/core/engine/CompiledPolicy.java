@@ -51,6 +51,7 @@ final class CompiledPolicy {
   final List<Approval> approvals;
   final List<ObligationEntry> obligations;
   final List<BudgetRule> budgets;
+  final List<Capability> shellWrites;
 
   record Binding(ArgumentBinding spec, JsonPointer pointer) {}
 
@@ -88,6 +89,7 @@ final class CompiledPolicy {
     this.approvals = List.copyOf(b.approvals);
     this.obligations = List.copyOf(b.obligations);
     this.budgets = List.copyOf(b.budgets);
+    this.shellWrites = b.caps(policy.shellWrites());
   }
 
   /**

@@ -31,7 +31,7 @@ final class Evaluation implements StopContext {
   record Touched(NormalizedPath path, Access access) {}
 
   /** One command a shell line would run, as the words it runs. */
-  record RunCommand(String program, List<String> words, String text) {}
+  record RunCommand(String program, List<String> words, String text, boolean assignments) {}
 
   final Action action;
   final AgentKey key;

@@ -87,13 +87,16 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private static final Set<String> EXECUTION_VARIABLES = Set.of("PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
       "BASH_ENV", "ENV", "PROMPT_COMMAND", "IFS", "SHELLOPTS", "BASHOPTS", "NODE_OPTIONS", "PYTHONPATH",
       "PYTHONSTARTUP", "PERL5LIB", "PERL5OPT", "RUBYOPT", "RUBYLIB", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
-      "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER", "EDITOR",
-      "VISUAL", "GIT_EDITOR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_DIR", "GIT_WORK_TREE", "MAVEN_OPTS",
-      "NPM_CONFIG_PREFIX", "npm_config_script_shell");
+      "JDK_JAVA_OPTIONS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER",
+      "EDITOR", "VISUAL", "GIT_EDITOR", "GIT_DIR", "GIT_WORK_TREE", "GIT_ASKPASS", "SSH_ASKPASS", "MAVEN_OPTS",
+      "HOME", "XDG_CONFIG_HOME", "LESSOPEN", "LESSCLOSE", "CURL_HOME", "WGETRC", "KUBECONFIG", "DOCKER_HOST",
+      "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY", "NO_PROXY", "TMPDIR", "SHELL", "MANPAGER");
   private static final int MAX_ID_LENGTH = 256;
   private static final int MAX_CONTEXT_ENTRIES = 64;
   private static final int MAX_RESOURCE_CHARS = 65_536;
   private static final String SYSTEM_ACTOR = "agentlane";
+  private static final Set<String> NETWORK_SCHEMES = Set.of("http", "https", "ws", "wss", "ssh", "git");
+  private static final String TOKEN_SEPARATORS = "'\"(),;=@:<>|&{}[]`$";
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -470,6 +473,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       List<JsonNode> values = new ArrayList<>();
       if (node.isArray()) {
         node.forEach(values::add);
+        if (values.isEmpty() && b.spec().required()) {
+          e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
+              + " is required but is an empty array", Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
+        }
       } else {
         values.add(node);
       }
@@ -566,6 +573,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return;
     }
     e.urls.add(url);
+    if (!NETWORK_SCHEMES.contains(url.scheme())) {
+      e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "scheme '" + printable(url.scheme())
+          + "' is not a network scheme a host rule can allow", Remedy.of("fix-action", "use an http(s) URL"));
+      return;
+    }
     for (CompiledPolicy.Host h : p.hosts) {
       if (h.pattern().matches(url)) {
         return;
@@ -585,6 +597,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     });
     if (parsed instanceof ShellSyntaxException ex) {
+      tokenMentions(e, line);
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "the command line cannot be judged with certainty: "
           + ex.getMessage(), Remedy.of("fix-action", "use a plain command line without the construct at offset " + ex.offset()));
       return;
@@ -595,8 +608,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           Remedy.of("fix-action", "send a command to run"));
       return;
     }
+    int before = e.reasons.size();
     for (SimpleCommand c : cl.commands()) {
       mapCommand(p, e, c, ruleId);
+    }
+    for (int i = before; i < e.reasons.size(); i++) {
+      if (e.reasons.get(i).code() == ReasonCode.UNPARSEABLE_COMMAND) {
+        tokenMentions(e, line); // what the parser could not judge may still name a secret
+        break;
+      }
     }
   }
 
@@ -623,6 +643,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     }
     for (Redirection r : c.redirections()) {
+      if (r.isHereText()) {
+        tokenMentions(e, r.target().value());
+        continue;
+      }
       if (r.access() == Redirection.Access.FD_DUP || r.target().value().isEmpty()) {
         continue;
       }
@@ -631,7 +655,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
             + "' is computed at run time", Remedy.of("fix-action", "redirect to a literal path"));
         continue;
       }
-      addPath(p, e, r.target().value(), r.access() == Redirection.Access.READ ? Access.READ : Access.WRITE, toolRuleId);
+      boolean write = r.access() != Redirection.Access.READ;
+      addPath(p, e, r.target().value(), write ? Access.WRITE : Access.READ, toolRuleId);
+      if (write && !HARMLESS_DEVICES.contains(r.target().value())) {
+        requireShellWrite(p, e, toolRuleId);
+      }
     }
     if (programWord.expanded()) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, toolRuleId, Verdict.DENY, "the program '" + printable(programWord.value())
@@ -639,7 +667,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return;
     }
     String program = programName(programWord.value());
-    e.commands.add(new Evaluation.RunCommand(program, words, String.join(" ", words)));
+    e.commands.add(new Evaluation.RunCommand(program, words, String.join(" ", words), !c.assignments().isEmpty()));
     CompiledPolicy.Command rule = matchCommand(p, program, args);
     if (rule == null) {
       e.reason(ReasonCode.UNMAPPED_COMMAND, toolRuleId, Verdict.DENY, "command '" + printable(program)
@@ -654,48 +682,123 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "xargs appends arguments to '" + program
           + "' that are only known at run time", Remedy.of("fix-action", "pass the paths to '" + program + "' literally"));
     }
-    if (spec.pathArgs() != CommandRule.PathArgs.NONE) {
-      Access access = spec.pathArgs() == CommandRule.PathArgs.WRITE ? Access.WRITE : Access.READ;
-      for (int i = 1 + spec.argsPrefix().size(); i < c.argv().size(); i++) {
-        Word w = c.argv().get(i);
-        String v = w.value();
-        String candidate = v;
-        if (v.startsWith("--") && v.indexOf('=') > 2) {
-          candidate = v.substring(v.indexOf('=') + 1);
-        } else if (v.startsWith("-")) {
-          continue;
-        }
-        if (candidate.isEmpty() || (spec.urlArgs() && isUrlArgument(candidate))) {
-          continue;
-        }
-        if (c.origin() == SimpleCommand.Origin.FIND_EXEC && candidate.equals("{}")) {
-          continue; // a path find found below its own starting points, which are judged as find's arguments
-        }
-        if (w.expanded() && !isTildePath(candidate)) {
-          e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "argument '" + printable(v) + "' of '" + program
-              + "' is computed at run time", Remedy.of("fix-action", "pass literal paths"));
-          continue;
-        }
-        addPath(p, e, candidate, access, spec.id());
+    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + spec.argsPrefix().size());
+    for (String option : scan.refusals) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "option " + printable(option) + " of '" + program
+          + "' changes what runs, where, or what is contacted, so the line cannot be judged",
+          Remedy.of("fix-action", "run '" + program + "' without " + printable(option)));
+    }
+    if (c.role() == SimpleCommand.Role.COMMAND && CommandOptions.STDIN_INTERPRETERS.contains(program)
+        && scan.operands.isEmpty() && !scan.hasScriptOrCode) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "'" + program
+          + "' reads its program from standard input, which cannot be judged",
+          Remedy.of("fix-action", "pass the script as a file or with -c"));
+    }
+    boolean writesOperands = spec.pathArgs() == CommandRule.PathArgs.WRITE || scan.writesOperands;
+    boolean pathOperands = spec.pathArgs() != CommandRule.PathArgs.NONE || scan.writesOperands;
+    boolean shellWrite = scan.writesSomewhere || (scan.writesOperands && spec.pathArgs() != CommandRule.PathArgs.WRITE);
+    for (CommandOptions.Item operand : scan.operands) {
+      String v = operand.value();
+      if (v.isEmpty()) {
+        continue;
+      }
+      if (spec.urlArgs() && isUrlArgument(v)) {
+        url(p, e, operand, program, spec.id());
+      } else if (pathOperands && !(c.origin() == SimpleCommand.Origin.FIND_EXEC && v.equals("{}"))) {
+        // "{}" under find -exec is a path find found below its own starting points, judged as find's arguments.
+        path(p, e, operand, writesOperands ? Access.WRITE : Access.READ, program, spec.id());
       }
     }
-    if (spec.urlArgs()) {
-      for (int i = 1 + spec.argsPrefix().size(); i < c.argv().size(); i++) {
-        Word w = c.argv().get(i);
-        if (isUrlArgument(w.value())) {
-          if (w.expanded() && isDynamic(w.value())) {
-            e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "URL '" + printable(w.value())
-                + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass URLs literally"));
-          } else {
-            addUrl(p, e, w.value(), spec.id());
+    for (CommandOptions.Item value : scan.values) {
+      String v = value.value();
+      switch (value.kind()) {
+        case READ -> path(p, e, value, Access.READ, program, spec.id());
+        case WRITE -> {
+          path(p, e, value, Access.WRITE, program, spec.id());
+          shellWrite |= spec.pathArgs() != CommandRule.PathArgs.WRITE;
+        }
+        case URL -> url(p, e, value, program, spec.id());
+        case DATA -> {
+          if (v.startsWith("@") && v.length() > 1 && !v.equals("@-")) {
+            path(p, e, new CommandOptions.Item(value.word(), v.substring(1), value.kind()), Access.READ, program, spec.id());
           }
         }
+        case FORM -> {
+          int at = Math.max(v.indexOf("=@"), v.indexOf("=<"));
+          if (at > 0) {
+            String file = v.substring(at + 2);
+            int semicolon = file.indexOf(';');
+            file = semicolon >= 0 ? file.substring(0, semicolon) : file;
+            path(p, e, new CommandOptions.Item(value.word(), file, value.kind()), Access.READ, program, spec.id());
+          }
+        }
+        case CODE -> {
+          if (program.equals("sed") && CommandOptions.sedScriptEscapes(v)) {
+            e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "the sed script '" + printable(v)
+                + "' reads, writes or runs something by itself", Remedy.of("fix-action",
+                    "use a sed script without the w, W, r, R and e commands"));
+          }
+          tokenMentions(e, v);
+        }
+        default -> { }
+      }
+    }
+    if (shellWrite) {
+      requireShellWrite(p, e, spec.id());
+    }
+  }
+
+  private void path(CompiledPolicy p, Evaluation e, CommandOptions.Item item, Access access, String program, String ruleId) {
+    String v = item.value();
+    if (item.word().expanded() && !isTildePath(v)) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "argument '" + printable(item.word().value())
+          + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass literal paths"));
+      return;
+    }
+    addPath(p, e, v, access, ruleId);
+  }
+
+  private void url(CompiledPolicy p, Evaluation e, CommandOptions.Item item, String program, String ruleId) {
+    if (item.word().expanded() && isDynamic(item.value())) {
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "URL '" + printable(item.value())
+          + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass URLs literally"));
+    } else {
+      addUrl(p, e, item.value(), ruleId);
+    }
+  }
+
+  /** A write a shell line makes outside a command rule that declares writes: a redirection, sed -i, curl -o. */
+  private static void requireShellWrite(CompiledPolicy p, Evaluation e, String ruleId) {
+    if (p.shellWrites.isEmpty()) {
+      e.reason(ReasonCode.UNMAPPED_COMMAND, ruleId, Verdict.DENY, "the line writes files, and the policy names no"
+          + " capability for writes made by a shell line", Remedy.of("map-tool", "declare shellWrites in the policy"));
+    } else {
+      e.addCapabilities(p.shellWrites);
+    }
+  }
+
+  /** Every token of a script or of a line that cannot be parsed is checked against sensitive paths. */
+  private void tokenMentions(Evaluation e, String text) {
+    int n = Math.min(text.length(), Arguments.MAX_DOCUMENT_CHARS);
+    int start = -1;
+    for (int i = 0; i <= n; i++) {
+      boolean separator = i == n || TOKEN_SEPARATORS.indexOf(text.charAt(i)) >= 0 || Character.isWhitespace(text.charAt(i));
+      if (separator) {
+        if (start >= 0) {
+          mention(e, text.substring(start, i));
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
       }
     }
   }
 
+
   private static void checkAssignment(Evaluation e, String name, String ruleId) {
-    if (EXECUTION_VARIABLES.contains(name) || name.startsWith("DYLD_") || name.startsWith("BASH_FUNC_")) {
+    String upper = name.toUpperCase(java.util.Locale.ROOT);
+    if (EXECUTION_VARIABLES.contains(upper) || upper.startsWith("DYLD_") || upper.startsWith("BASH_FUNC_")
+        || upper.startsWith("NPM_CONFIG_") || upper.startsWith("GIT_CONFIG") || upper.startsWith("YARN_")) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "assigning " + name
           + " changes which program runs or what it loads, so the line cannot be judged",
           Remedy.of("fix-action", "run the command without setting " + name));
@@ -703,8 +806,26 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void mention(Evaluation e, String word) {
-    if (!word.isEmpty() && word.length() <= 4096) {
-      e.mentions.add(normalize(e, word));
+    if (word.isEmpty() || word.length() > 4096) {
+      return;
+    }
+    e.mentions.add(normalize(e, word));
+    // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too.
+    if (word.charAt(0) == '@' && word.length() > 1) {
+      mention(e, word.substring(1));
+    }
+    int eq = word.indexOf('=');
+    if (eq >= 0 && eq + 1 < word.length()) {
+      mention(e, word.substring(eq + 1));
+    }
+    int colon = word.indexOf(':');
+    if (colon >= 0 && word.indexOf("://") != colon) {
+      if (colon > 0) {
+        e.mentions.add(normalize(e, word.substring(0, colon)));
+      }
+      if (colon + 1 < word.length()) {
+        mention(e, word.substring(colon + 1));
+      }
     }
   }
 
@@ -860,7 +981,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         return false;
       }
       for (Evaluation.RunCommand c : e.commands) {
-        if (entry.commands().stream().noneMatch(w -> w.matches(c.text()))) {
+        if (c.assignments() || entry.commands().stream().noneMatch(w -> w.matches(c.text()))) {
           return false;
         }
       }

@@ -167,6 +167,12 @@ abstract class StopCheck {
             return;
           }
         }
+        if (spec.access() == Access.WRITE && t.access() == Access.WRITE
+            && t.path().location() == NormalizedPath.Location.INSIDE && globs.mayMatchBelow(t.path().path())) {
+          e.reason(ReasonCode.SENSITIVE_PATH, id, effect, "writing '" + t.path().raw()
+              + "' changes the sensitive paths below it", haltOr(Remedy.of("avoid-path", "leave sensitive paths to a human")));
+          return;
+        }
       }
       if (spec.access() == Access.READ) {
         for (NormalizedPath m : e.mentions) {
@@ -180,6 +186,11 @@ abstract class StopCheck {
     private boolean hit(Evaluation e, NormalizedPath p, String how) {
       if (p.location() == NormalizedPath.Location.INVALID) {
         return false;
+      }
+      if (how.equals("mention") && globs.wildcardMayMatch(p.path())) {
+        e.reason(ReasonCode.SENSITIVE_PATH, id, effect, "'" + p.raw() + "' is a wildcard that can select a"
+            + " sensitive path", haltOr(Remedy.of("avoid-path", "leave sensitive paths to a human")));
+        return true;
       }
       String path = p.path();
       boolean match = globs.matchesAny(path);

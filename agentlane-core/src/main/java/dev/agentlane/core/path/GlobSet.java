@@ -24,6 +24,9 @@ public final class GlobSet {
   private final boolean[] anyFast;
   /** Everything else, matched glob by glob. */
   private final List<Glob> general;
+  /** The literal leading directories of anchored globs ({@code .github/workflows} of {@code .github/workflows/}). */
+  private final List<String> anchoredPrefixes;
+  private final List<Boolean> anchoredFold;
 
   @SuppressWarnings("unchecked")
   private GlobSet(List<Glob> globs) {
@@ -39,6 +42,113 @@ public final class GlobSet {
       }
     }
     this.general = List.copyOf(rest);
+    List<String> prefixes = new ArrayList<>();
+    List<Boolean> folds = new ArrayList<>();
+    for (Glob g : globs) {
+      String prefix = literalAnchoredPrefix(g.pattern());
+      if (prefix != null) {
+        prefixes.add(g.caseInsensitive() ? prefix.toLowerCase(Locale.ROOT) : prefix);
+        folds.add(g.caseInsensitive());
+      }
+    }
+    this.anchoredPrefixes = List.copyOf(prefixes);
+    this.anchoredFold = List.copyOf(folds);
+  }
+
+  /** The literal directories an anchored pattern starts with, or {@code null}. */
+  private static @Nullable String literalAnchoredPrefix(String pattern) {
+    String p = pattern.startsWith("/") ? pattern.substring(1) : pattern;
+    if (p.startsWith("~")) {
+      return null;
+    }
+    String body = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    if (body.indexOf('/') < 0) {
+      return null;
+    }
+    StringBuilder prefix = new StringBuilder();
+    for (String segment : body.split("/")) {
+      if (!plain(segment)) {
+        break;
+      }
+      if (prefix.length() > 0) {
+        prefix.append('/');
+      }
+      prefix.append(segment);
+    }
+    return prefix.length() == 0 ? null : prefix.toString();
+  }
+
+  /**
+   * Whether {@code text}, read as a wildcard pattern ({@code .e*}, {@code .e?v}, {@code **}/{@code *.pe[m]}),
+   * can select a name that a single-segment glob of this set protects ({@code .env}, {@code x.pem},
+   * {@code id_rsa1}). For words that a program expands as patterns ({@code find -name '.e*'},
+   * {@code grep --include='.e*'}). Text without {@code *}, {@code ?} or {@code [} never matches here.
+   */
+  public boolean wildcardMayMatch(String text) {
+    if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && text.indexOf('[') < 0) {
+      return false;
+    }
+    int slash = text.lastIndexOf('/');
+    String last = slash >= 0 ? text.substring(slash + 1) : text;
+    if (last.isEmpty() || last.equals("*") || last.equals("**")) {
+      return false; // a bare star names everything and so says nothing; operands with it are refused anyway
+    }
+    Glob pattern;
+    try {
+      pattern = Glob.compile(last, true);
+    } catch (InvalidGlobException e) {
+      return false;
+    }
+    for (int mode = 0; mode < 2; mode++) {
+      for (String name : literals[mode]) {
+        if (pattern.matches(name)) {
+          return true;
+        }
+      }
+      for (String suffix : suffixes[mode]) {
+        if (pattern.matches("x" + suffix)) {
+          return true;
+        }
+      }
+      for (String prefix : prefixes[mode]) {
+        if (pattern.matches(prefix) || pattern.matches(prefix + "x")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a change to the directory {@code dir} (a workspace-relative path) may change paths some
+   * glob matches below it: true for the workspace root, and for a directory that an anchored
+   * pattern's literal leading directories lie below ({@code .github} for {@code .github/workflows/}).
+   * A recursive delete or move of such a directory touches what the globs protect. Unanchored
+   * patterns ({@code .env}) can match below any directory and are not counted, except at the root.
+   */
+  public boolean mayMatchBelow(String dir) {
+    Objects.requireNonNull(dir, "dir");
+    if (globs.isEmpty()) {
+      return false;
+    }
+    if (dir.isEmpty()) {
+      return true;
+    }
+    String folded = null;
+    for (int i = 0; i < anchoredPrefixes.size(); i++) {
+      String d = dir;
+      if (anchoredFold.get(i)) {
+        if (folded == null) {
+          folded = dir.toLowerCase(Locale.ROOT);
+        }
+        d = folded;
+      }
+      String prefix = anchoredPrefixes.get(i);
+      if (prefix.length() > d.length() && prefix.startsWith(d) && prefix.charAt(d.length()) == '/') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -61,9 +61,10 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Segments</b> are cleaned the way Windows does: an NTFS stream suffix is dropped
  *       ({@code .env::$DATA} and {@code .env:x} are {@code .env}), then trailing dots and spaces
  *       ({@code .env.} and {@code .env } are {@code .env}). <em>Decision:</em> a segment that becomes
- *       empty that way ({@code ...}, {@code . .}, {@code :x}) is {@code INVALID}, as is a segment
- *       that looks like a Windows 8.3 short name ({@code SECRET~1.ENV}), which could alias any long
- *       name, and a segment that looks like another unexpanded variable ({@code $VAR},
+ *       empty that way ({@code ...}, {@code . .}, {@code :x}) is {@code INVALID}, as is, when
+ *       case is folded (Windows-like file systems), a segment that looks like a Windows 8.3 short
+ *       name ({@code SECRET~1.ENV}), which could alias any long name, and a segment that looks like
+ *       another unexpanded variable ({@code $VAR},
  *       {@code ${X}}, {@code $(cmd)}, {@code %VAR%}).
  *   <li><b>Dots</b>: {@code .} and {@code ..} are resolved lexically. Relative paths are resolved
  *       against the root, so climbing above it yields an {@code OUTSIDE} absolute path. {@code ..} at
@@ -240,7 +241,11 @@ public final class PathNormalizer {
       if (decoded.regionMatches(true, 0, "file:", 0, 5)) {
         decoded = check(stripFileUrl(decoded), options, true);
       }
-      Resolved lexical = resolveLexically(canonicalText(decoded, options));
+      String text = canonicalText(decoded, options);
+      if (options.caseInsensitive()) {
+        rejectShortNames(text);
+      }
+      Resolved lexical = resolveLexically(text);
       if (options.resolveSymlinks() && isHostPath(lexical.inputKind())) {
         return resolvePhysically(raw, decoded, lexical);
       }
@@ -300,6 +305,24 @@ public final class PathNormalizer {
     }
     text = sb.toString();
     return options.caseInsensitive() ? text.toLowerCase(Locale.ROOT) : text;
+  }
+
+  /**
+   * On case-insensitive (Windows-like) file systems, a segment that looks like an 8.3 short name
+   * ({@code SECRET~1.ENV}) may alias any long name, so it is refused. On other file systems {@code ~}
+   * is an ordinary character ({@code HEAD~1} is a git revision, not an alias).
+   */
+  private static void rejectShortNames(String text) throws Reject {
+    if (text.indexOf('~') < 0) {
+      return;
+    }
+    for (String segment : text.replace('\\', '/').split("/")) {
+      int colon = segment.indexOf(':');
+      String name = colon >= 0 ? segment.substring(0, colon) : segment;
+      if (name.indexOf('~') > 0 && SHORT_NAME.matcher(name).matches()) {
+        throw new Reject("segment '" + segment + "' looks like a Windows 8.3 short name");
+      }
+    }
   }
 
   private static boolean isAscii(String s) {
@@ -537,9 +560,6 @@ public final class PathNormalizer {
       throw new Reject(
           "segment '" + segment + "' is empty once its stream name, trailing dots and spaces are"
               + " removed");
-    }
-    if (s.indexOf('~') > 0 && SHORT_NAME.matcher(s).matches()) {
-      throw new Reject("segment '" + segment + "' looks like a Windows 8.3 short name");
     }
     return s;
   }

@@ -485,7 +485,8 @@ final class Parser {
     }
     children.addAll(w.children);
     if (bare.equals("<<<")) {
-      into.add(new Redirection(operator, Word.literal(""), Redirection.Access.READ));
+      // The text is data fed to stdin, not a path; it is kept so that it can be inspected.
+      into.add(new Redirection(operator, new Word(w.value.toString(), w.expanded), Redirection.Access.READ));
       return;
     }
     Word word = new Word(w.value.toString(), w.expanded);

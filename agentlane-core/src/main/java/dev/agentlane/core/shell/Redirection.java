@@ -11,8 +11,9 @@ import java.util.Objects;
  * <p>{@code operator} is the operator exactly as written, including an explicit file-descriptor
  * number: {@code "<"}, {@code ">"}, {@code ">>"}, {@code ">|"}, {@code "<>"}, {@code "&>"},
  * {@code "&>>"}, {@code "2>"}, {@code "2>&"}, {@code "<&"} and so on. Here-documents use the
- * operators {@code "<<"} and {@code "<<-"} and here-strings {@code "<<<"}; for those three the
- * target is the empty literal word, because their text is data, not a path.
+ * operators {@code "<<"} and {@code "<<-"}, with the empty literal word as target; here-strings use
+ * {@code "<<<"}, with their text as target. In both cases the text is data fed to standard input,
+ * not a path: use {@link #isHereText()} to tell.
  *
  * @param operator the redirection operator as written, with its file-descriptor prefix if any
  * @param target the file (or, for {@link Access#FD_DUP}, the descriptor) the operator names
@@ -30,6 +31,11 @@ public record Redirection(String operator, Word target, Access access) {
     READ_WRITE,
     /** A file descriptor is duplicated or closed ({@code 2>&1}, {@code <&3}, {@code >&-}). */
     FD_DUP
+  }
+
+  /** Whether this is a here-document or here-string: its target is text, not a file. */
+  public boolean isHereText() {
+    return operator.endsWith("<<") || operator.endsWith("<<-") || operator.endsWith("<<<");
   }
 
   /** Checks that all components are present. */

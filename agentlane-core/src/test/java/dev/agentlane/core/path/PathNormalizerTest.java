@@ -176,8 +176,6 @@ class PathNormalizerTest {
         Arguments.of("C:relative", "drive-relative"),
         Arguments.of("~/../../etc/passwd", "above the home"),
         Arguments.of("~/..", "above the home"),
-        Arguments.of("SECRET~1.ENV", "8.3 short name"),
-        Arguments.of("PROGRA~1/x", "8.3 short name"),
         Arguments.of("$SECRET_DIR/x", "unexpanded variable"),
         Arguments.of("${XDG_CONFIG_HOME}/x", "unexpanded variable"),
         Arguments.of("$(cat /etc/passwd)", "unexpanded variable"),
@@ -193,6 +191,15 @@ class PathNormalizerTest {
   @MethodSource
   void invalid(String raw, String problem) {
     assertInvalid(POSIX, raw, problem);
+  }
+
+  @Test
+  void shortNamesAreRefusedOnlyWhereTheyCanAliasLongNames() {
+    PathNormalizer folding = PathNormalizer.of("/work/repo", new PathNormalizer.Options(true, false, false, 4096));
+    assertThat(folding.normalize("SECRET~1.ENV").location()).isEqualTo(NormalizedPath.Location.INVALID);
+    assertThat(folding.normalize("PROGRA~1/x").problem()).contains("8.3 short name");
+    assertThat(POSIX.normalize("HEAD~1").location()).isEqualTo(NormalizedPath.Location.INSIDE);
+    assertThat(POSIX.normalize("SECRET~1.ENV").path()).isEqualTo("SECRET~1.ENV");
   }
 
   @Test

@@ -273,11 +273,15 @@ class ShellParserTest {
   }
 
   @Test
-  void hereStringHasAnEmptyTargetAndYieldsItsSubstitutions() throws Exception {
+  void hereStringKeepsItsTextAsHereTextAndYieldsItsSubstitutions() throws Exception {
     List<SimpleCommand> c = parse("cat <<< \"$(id)\"");
     assertThat(c).extracting(SimpleCommand::program).containsExactly("cat", "id");
-    assertThat(c.get(0).redirections()).containsExactly(
-        new Redirection("<<<", Word.literal(""), Access.READ));
+    Redirection r = c.get(0).redirections().get(0);
+    assertThat(r.operator()).isEqualTo("<<<");
+    assertThat(r.isHereText()).isTrue();
+    assertThat(r.target().expanded()).isTrue();
+    assertThat(parse("cat <<< .env").get(0).redirections())
+        .containsExactly(new Redirection("<<<", Word.literal(".env"), Access.READ));
   }
 
   @Test
