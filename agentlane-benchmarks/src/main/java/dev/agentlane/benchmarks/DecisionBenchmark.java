@@ -25,7 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One decision on the realistic test policy (11 capabilities, 10 tools, 40 command rules, six stop
- * conditions, evidence, catalogue, approvals, a budget), next to an unguarded baseline.
+ * conditions, evidence, catalogue, approvals, a budget), next to an unguarded baseline. Calls rotate
+ * over 4,096 agents in the sandbox lane, so per-agent state (lanes, rate windows) is exercised as in a
+ * busy runtime and no rate limit fires.
  *
  * <p>Run: {@code ./benchmarks/run DecisionBenchmark} (or {@code mvn -q -B install -DskipTests && mvn -q -B
  * -pl agentlane-benchmarks exec:exec -Djmh.args="DecisionBenchmark -prof gc"}).
@@ -43,13 +45,16 @@ public class DecisionBenchmark {
   @Param({"read-file", "read-file-json", "shell-simple", "shell-pipeline", "shell-hostile", "unmapped-tool"})
   public String scenario;
 
+  private static final int AGENTS = 4096;
+
   private PolicyEngine engine;
+  private Action[] actions;
   private Action action;
+  private int next;
 
   @Setup(Level.Trial)
   public void setUp() {
     engine = PolicyEngine.builder().policy(TestPolicies.realistic()).workspace(TestPolicies.WORKSPACE).build();
-    engine.lanes().assign(AGENT, Lane.SANDBOX, "bench", "setup");
     Action.Builder b = Action.builder().key(AGENT);
     action = switch (scenario) {
       case "read-file" -> b.tool("read_file").arguments(Map.of("path", "src/main/java/App.java")).build();
@@ -62,6 +67,13 @@ public class DecisionBenchmark {
       case "unmapped-tool" -> b.tool("format_disk").build();
       default -> throw new IllegalArgumentException(scenario);
     };
+    // Many agents, so that the policy's rate limit (per agent and workflow) never fires in a long run.
+    actions = new Action[AGENTS];
+    for (int i = 0; i < AGENTS; i++) {
+      AgentKey key = AgentKey.of("bench-agent-" + i, AGENT.workflow());
+      engine.lanes().assign(key, Lane.SANDBOX, "bench", "setup");
+      actions[i] = action.toBuilder().key(key).build();
+    }
     Decision first = engine.decide(action);
     if (first == null) {
       throw new IllegalStateException("no decision");
@@ -76,12 +88,13 @@ public class DecisionBenchmark {
   /** The decision. */
   @Benchmark
   public Decision decide() {
-    return engine.decide(action);
+    Action a = actions[next++ & (AGENTS - 1)];
+    return engine.decide(a);
   }
 
   /** The unguarded baseline: what a runtime does without agentlane (nothing but touch the action). */
   @Benchmark
   public void baseline(Blackhole bh) {
-    bh.consume(action.tool());
+    bh.consume(actions[next++ & (AGENTS - 1)].tool());
   }
 }

@@ -68,7 +68,7 @@ public final class TestPolicies {
         .command(CommandRule.program("git").args("status").capability("code.read").paths(PathArgs.NONE).build())
         .command(CommandRule.program("git").args("diff").capability("code.read").build())
         .command(CommandRule.program("git").args("log").capability("code.read").paths(PathArgs.NONE).build())
-        .command(CommandRule.program("git").args("add").capability("workspace.write").paths(PathArgs.WRITE).build())
+        .command(CommandRule.program("git").args("add").capability("workspace.write").build()) // stages; the tree is unchanged
         .command(CommandRule.program("git").args("commit").capability("branch.write").paths(PathArgs.NONE).build())
         .command(CommandRule.program("git").args("push").capability("branch.write").paths(PathArgs.NONE).build())
         .command(CommandRule.program("npm").args("test").capability("tests.run").paths(PathArgs.NONE).build())

@@ -41,7 +41,19 @@ final class CommandOptions {
     /** Makes the line impossible to judge from its text. */
     REFUSE(false),
     /** Like REFUSE, for options that take a value. */
-    REFUSE_VALUE(true);
+    REFUSE_VALUE(true),
+    /** Makes an interpreter read its program from standard input ({@code bash -s}). */
+    STDIN(false),
+    /** Takes a search pattern: neither a path nor a mention. */
+    PATTERN(true),
+    /** Takes the destination directory; the operands are then all sources (cp -t). */
+    TARGET(true),
+    /** Takes a file of patterns (grep -f): read, and no operand is a pattern. */
+    PATTERN_FILE(true),
+    /** curl -w: a format that may write a file with {@code %output{file}}. */
+    WRITE_OUT(true),
+    /** find -regex: a regular expression over paths; judged as the wildcard it approximates. */
+    REGEX(true);
 
     final boolean takesValue;
 
@@ -50,8 +62,24 @@ final class CommandOptions {
     }
   }
 
+  /** How a program's operands are laid out. */
+  enum Layout {
+    /** Every operand is a path (or URL) as the command rule says. */
+    PLAIN,
+    /** The first operand is a script (sed), unless one was given with an option. */
+    SCRIPT_FIRST,
+    /** The first operand is a search pattern (grep, rg), unless one was given with an option. */
+    PATTERN_FIRST,
+    /** The last operand is the destination, the others are read (cp), unless a target option was given. */
+    LAST_IS_TARGET
+  }
+
   /** A program's options; {@code singleDashLong} for find-style {@code -name} options. */
-  record Table(Map<String, Kind> options, boolean singleDashLong, boolean scriptFirst) {}
+  record Table(Map<String, Kind> options, boolean singleDashLong, Layout layout) {
+    Table(Map<String, Kind> options, boolean singleDashLong, boolean scriptFirst) {
+      this(options, singleDashLong, scriptFirst ? Layout.SCRIPT_FIRST : Layout.PLAIN);
+    }
+  }
 
   private static final Map<String, Table> TABLES = Map.ofEntries(
       Map.entry("curl", new Table(Map.ofEntries(
@@ -61,7 +89,9 @@ final class CommandOptions {
           Map.entry("-e", Kind.VALUE), Map.entry("--referer", Kind.VALUE),
           Map.entry("-m", Kind.VALUE), Map.entry("--max-time", Kind.VALUE),
           Map.entry("--connect-timeout", Kind.VALUE), Map.entry("--retry", Kind.VALUE),
-          Map.entry("-w", Kind.VALUE), Map.entry("--write-out", Kind.VALUE),
+          Map.entry("-w", Kind.WRITE_OUT), Map.entry("--write-out", Kind.WRITE_OUT),
+          Map.entry("--libcurl", Kind.WRITE), Map.entry("--etag-save", Kind.WRITE), Map.entry("--hsts", Kind.WRITE),
+          Map.entry("--alt-svc", Kind.WRITE), Map.entry("--etag-compare", Kind.READ),
           Map.entry("-u", Kind.VALUE), Map.entry("--user", Kind.VALUE),
           Map.entry("-r", Kind.VALUE), Map.entry("--range", Kind.VALUE),
           Map.entry("-Y", Kind.VALUE), Map.entry("-y", Kind.VALUE), Map.entry("--limit-rate", Kind.VALUE),
@@ -91,7 +121,7 @@ final class CommandOptions {
       Map.entry("find", new Table(opts(
           "-delete", Kind.WRITES,
           "-fprint", Kind.WRITE, "-fprint0", Kind.WRITE, "-fprintf", Kind.WRITE, "-fls", Kind.WRITE,
-          "-files0-from", Kind.READ), true, false)),
+          "-files0-from", Kind.READ, "-regex", Kind.REGEX, "-iregex", Kind.REGEX), true, false)),
       Map.entry("git", new Table(opts(
           "--output", Kind.WRITE,
           "-C", Kind.REFUSE_VALUE, "-c", Kind.REFUSE_VALUE, "--git-dir", Kind.REFUSE_VALUE,
@@ -99,23 +129,32 @@ final class CommandOptions {
           "--upload-pack", Kind.REFUSE_VALUE, "--receive-pack", Kind.REFUSE_VALUE, "--ext-diff", Kind.REFUSE,
           "--config-env", Kind.REFUSE_VALUE), false, false)),
       Map.entry("rg", new Table(opts(
-          "--pre", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.READ, "--file", Kind.READ,
-          "--ignore-file", Kind.READ, "-e", Kind.VALUE, "--regexp", Kind.VALUE, "-g", Kind.VALUE,
-          "--glob", Kind.VALUE, "-t", Kind.VALUE, "--type", Kind.VALUE), false, false)),
+          "--pre", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
+          "--ignore-file", Kind.READ, "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-g", Kind.VALUE,
+          "--glob", Kind.VALUE, "-t", Kind.VALUE, "--type", Kind.VALUE, "-m", Kind.VALUE, "-A", Kind.VALUE,
+          "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
       Map.entry("grep", new Table(opts(
-          "-f", Kind.READ, "--file", Kind.READ, "--exclude-from", Kind.READ,
-          "-e", Kind.VALUE, "--regexp", Kind.VALUE, "-m", Kind.VALUE, "--max-count", Kind.VALUE,
-          "-A", Kind.VALUE, "-B", Kind.VALUE, "-C", Kind.VALUE), false, false)),
-      Map.entry("cp", new Table(opts("-t", Kind.WRITE, "--target-directory", Kind.WRITE, "-S", Kind.VALUE,
-          "--suffix", Kind.VALUE), false, false)),
+          "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE, "--exclude-from", Kind.READ,
+          "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-m", Kind.VALUE, "--max-count", Kind.VALUE,
+          "-A", Kind.VALUE, "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
+      Map.entry("cp", new Table(opts("-t", Kind.TARGET, "--target-directory", Kind.TARGET, "-S", Kind.VALUE,
+          "--suffix", Kind.VALUE), false, Layout.LAST_IS_TARGET)),
       Map.entry("mv", new Table(opts("-t", Kind.WRITE, "--target-directory", Kind.WRITE, "-S", Kind.VALUE,
           "--suffix", Kind.VALUE), false, false)),
       Map.entry("xargs", new Table(opts("-a", Kind.READ, "--arg-file", Kind.READ, "-I", Kind.VALUE,
           "-n", Kind.VALUE, "-P", Kind.VALUE, "-L", Kind.VALUE, "-s", Kind.VALUE, "-d", Kind.VALUE,
           "-E", Kind.VALUE), false, false)),
       Map.entry("npm", new Table(opts("--script-shell", Kind.REFUSE_VALUE, "--prefix", Kind.REFUSE_VALUE,
-          "--userconfig", Kind.REFUSE_VALUE, "--globalconfig", Kind.REFUSE_VALUE, "-C", Kind.REFUSE_VALUE),
-          false, false)),
+          "--userconfig", Kind.REFUSE_VALUE, "--globalconfig", Kind.REFUSE_VALUE, "-C", Kind.REFUSE_VALUE,
+          "--registry", Kind.REFUSE_VALUE, "--proxy", Kind.REFUSE_VALUE, "--https-proxy", Kind.REFUSE_VALUE,
+          "--node-options", Kind.REFUSE_VALUE, "--cafile", Kind.REFUSE_VALUE), false, false)),
+      Map.entry("mvn", new Table(opts("-s", Kind.REFUSE_VALUE, "--settings", Kind.REFUSE_VALUE,
+          "-gs", Kind.REFUSE_VALUE, "--global-settings", Kind.REFUSE_VALUE, "-t", Kind.REFUSE_VALUE,
+          "--toolchains", Kind.REFUSE_VALUE, "-f", Kind.READ, "--file", Kind.READ, "-D", Kind.VALUE,
+          "-P", Kind.VALUE, "-pl", Kind.VALUE, "-T", Kind.VALUE), false, false)),
+      Map.entry("./gradlew", gradle()), Map.entry("gradle", gradle()), Map.entry("gradlew", gradle()),
+      Map.entry("bash", shell()), Map.entry("sh", shell()), Map.entry("zsh", shell()), Map.entry("dash", shell()),
+      Map.entry("ksh", shell()),
       Map.entry("env", new Table(opts("-C", Kind.REFUSE_VALUE, "--chdir", Kind.REFUSE_VALUE, "-S", Kind.REFUSE_VALUE,
           "--split-string", Kind.REFUSE_VALUE, "-u", Kind.VALUE, "--unset", Kind.VALUE), false, false)),
       Map.entry("head", new Table(opts("-n", Kind.VALUE, "-c", Kind.VALUE, "--lines", Kind.VALUE,
@@ -138,8 +177,26 @@ final class CommandOptions {
     return Map.copyOf(out);
   }
 
+  /** Whether {@code program} has an option table. */
+  static boolean known(String program) {
+    return TABLES.containsKey(program);
+  }
+
   private static Table interpreter(String codeOption) {
-    return new Table(opts(codeOption, Kind.CODE, "-m", Kind.CODE), false, false);
+    return new Table(opts(codeOption, Kind.CODE, "-m", Kind.CODE, "-W", Kind.VALUE, "-X", Kind.VALUE,
+        "-r", Kind.READ, "--require", Kind.READ, "-I", Kind.VALUE), false, false);
+  }
+
+  private static Table shell() {
+    return new Table(opts("-s", Kind.STDIN, "-i", Kind.STDIN, "-o", Kind.VALUE, "-O", Kind.VALUE,
+        "--rcfile", Kind.REFUSE_VALUE, "--init-file", Kind.REFUSE_VALUE), false, false);
+  }
+
+  private static Table gradle() {
+    return new Table(opts("-I", Kind.REFUSE_VALUE, "--init-script", Kind.REFUSE_VALUE, "-c", Kind.REFUSE_VALUE,
+        "--settings-file", Kind.REFUSE_VALUE, "-g", Kind.REFUSE_VALUE, "--gradle-user-home", Kind.REFUSE_VALUE,
+        "-p", Kind.READ, "--project-dir", Kind.READ, "-b", Kind.READ, "--build-file", Kind.READ, "-D", Kind.VALUE,
+        "-P", Kind.VALUE, "-x", Kind.VALUE), false, false);
   }
 
   /** One option value or operand with what it means. */
@@ -153,9 +210,16 @@ final class CommandOptions {
     final List<Item> values = new ArrayList<>();
     /** Options that make the line unjudgeable. */
     final List<String> refusals = new ArrayList<>();
+    /** Operands judged as reads whatever the rule says (cp sources). */
+    final List<Item> readOperands = new ArrayList<>();
+    /** Words that are search patterns: neither paths nor mentions. */
+    final List<Word> patterns = new ArrayList<>();
     boolean writesOperands;
     boolean writesSomewhere;
     boolean hasScriptOrCode;
+    boolean readsStdin;
+    boolean hasPattern;
+    boolean hasTarget;
   }
 
   /**
@@ -185,10 +249,10 @@ final class CommandOptions {
         String name = eq > 0 ? v.substring(0, eq) : v;
         Kind kind = table.options().get(name);
         if (kind == null && !table.singleDashLong()) {
-          for (Map.Entry<String, Kind> opt : table.options().entrySet()) {
-            if (opt.getValue() == Kind.WRITES && name.startsWith(opt.getKey())) {
-              kind = Kind.WRITES; // --in-place=SUFFIX spelled without '='
-            }
+          kind = abbreviation(table, name);
+          if (kind == Kind.REFUSE && !table.options().containsKey(name)) {
+            scan.refusals.add(name + " (an ambiguous abbreviation)");
+            continue;
           }
         }
         if (kind == null) {
@@ -229,12 +293,54 @@ final class CommandOptions {
         break;
       }
     }
-    if (table != null && table.scriptFirst() && !scan.hasScriptOrCode && !scan.operands.isEmpty()) {
-      Item script = scan.operands.remove(0);
-      scan.values.add(new Item(script.word(), script.value(), Kind.CODE));
-      scan.hasScriptOrCode = true;
+    if (table != null && !scan.operands.isEmpty()) {
+      switch (table.layout()) {
+        case SCRIPT_FIRST -> {
+          if (!scan.hasScriptOrCode) {
+            Item script = scan.operands.remove(0);
+            scan.values.add(new Item(script.word(), script.value(), Kind.CODE));
+            scan.hasScriptOrCode = true;
+          }
+        }
+        case PATTERN_FIRST -> {
+          if (!scan.hasPattern) {
+            scan.patterns.add(scan.operands.remove(0).word());
+          }
+        }
+        case LAST_IS_TARGET -> {
+          int sources = scan.hasTarget ? scan.operands.size() : scan.operands.size() - 1;
+          for (int k = 0; k < sources; k++) {
+            scan.readOperands.add(scan.operands.remove(0));
+          }
+        }
+        case PLAIN -> { }
+      }
     }
     return scan;
+  }
+
+  /**
+   * Long options may be abbreviated to any unambiguous prefix (getopt_long, git, npm, curl all accept
+   * {@code --outp} for {@code --output}): the option a prefix stands for, {@link Kind#REFUSE} if it could
+   * stand for several, or {@code null} if for none.
+   */
+  private static @Nullable Kind abbreviation(Table table, String name) {
+    if (!name.startsWith("--") || name.length() < 3) {
+      return null;
+    }
+    Kind found = null;
+    String foundName = null;
+    for (Map.Entry<String, Kind> opt : table.options().entrySet()) {
+      String full = opt.getKey();
+      if (full.startsWith("--") && full.startsWith(name)) {
+        if (found != null && found != opt.getValue()) {
+          return Kind.REFUSE;
+        }
+        found = opt.getValue();
+        foundName = full;
+      }
+    }
+    return foundName == null ? null : found;
   }
 
   private static void genericOption(Scan scan, Word w, String v) {
@@ -252,6 +358,33 @@ final class CommandOptions {
   private static void apply(Scan scan, Kind kind, String name, Word w, @Nullable String value) {
     switch (kind) {
       case WRITES -> scan.writesOperands = true;
+      case STDIN -> scan.readsStdin = true;
+      case PATTERN -> {
+        scan.hasPattern = true;
+        scan.patterns.add(w);
+      }
+      case PATTERN_FILE -> {
+        scan.hasPattern = true;
+        if (value != null) {
+          scan.values.add(new Item(w, value, Kind.READ));
+        }
+      }
+      case TARGET -> {
+        scan.hasTarget = true;
+        if (value != null) {
+          scan.values.add(new Item(w, value, Kind.WRITE));
+        }
+      }
+      case REGEX -> {
+        if (value != null) {
+          scan.values.add(new Item(w, regexAsWildcard(value), Kind.REGEX));
+        }
+      }
+      case WRITE_OUT -> {
+        if (value != null && value.contains("%output{")) {
+          scan.refusals.add(name + " with %output{…}");
+        }
+      }
       case WRITES_SOMEWHERE -> scan.writesSomewhere = true;
       case REFUSE, REFUSE_VALUE -> scan.refusals.add(name);
       case VALUE -> { }
@@ -269,6 +402,28 @@ final class CommandOptions {
         }
       }
     }
+  }
+
+  /**
+   * A wildcard that selects at least what a path regex selects, for checking it against sensitive
+   * names: {@code .*} and {@code .+} become {@code *}, {@code .} becomes {@code ?}, {@code \.} a dot.
+   */
+  static String regexAsWildcard(String regex) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        sb.append(regex.charAt(++i));
+      } else if (c == '.' && i + 1 < regex.length() && (regex.charAt(i + 1) == '*' || regex.charAt(i + 1) == '+')) {
+        sb.append('*');
+        i++;
+      } else if (c == '.') {
+        sb.append('?');
+      } else if (c != '^' && c != '$') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /**
@@ -311,6 +466,14 @@ final class CommandOptions {
       }
       if ("wWerR".indexOf(c) >= 0) {
         return true;
+      }
+      if (c == ':' || c == 'b' || c == 't' || c == 'T') {
+        // A label: skip it to the end of the command.
+        i++;
+        while (i < n && script.charAt(i) != ';' && script.charAt(i) != '\n') {
+          i++;
+        }
+        continue;
       }
       if (c == 'a' || c == 'i' || c == 'c') {
         // Text commands: the rest of the line is text.

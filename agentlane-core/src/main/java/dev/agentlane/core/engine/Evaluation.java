@@ -17,9 +17,7 @@ import dev.agentlane.spi.StopContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,11 +38,27 @@ final class Evaluation implements StopContext {
   final ObjectNode args;
   final CompiledPolicy.Tool tool;
 
-  private final Set<Capability> capabilitySet = new LinkedHashSet<>();
+  private final List<Capability> capabilityList = new ArrayList<>(4);
   private @Nullable List<Capability> capabilityView;
   final List<Touched> touched = new ArrayList<>();
-  /** Each distinct raw path string normalized once per decision. */
-  final java.util.Map<String, NormalizedPath> normalized = new java.util.HashMap<>();
+  /** Each distinct raw path string normalized once per decision (few per decision: a list beats a map). */
+  private final List<NormalizedPath> normalized = new ArrayList<>(4);
+
+  @Nullable NormalizedPath normalizedFor(String raw) {
+    for (int i = 0; i < normalized.size(); i++) {
+      NormalizedPath np = normalized.get(i);
+      if (np.raw().equals(raw)) {
+        return np;
+      }
+    }
+    return null;
+  }
+
+  void rememberNormalized(NormalizedPath np) {
+    if (normalized.size() < 64) {
+      normalized.add(np);
+    }
+  }
   /** Every word and argument string, as a path, for sensitive-path conditions only. */
   final List<NormalizedPath> mentions = new ArrayList<>();
   final List<RunCommand> commands = new ArrayList<>();
@@ -57,6 +71,8 @@ final class Evaluation implements StopContext {
   final List<Remedy> remedies = new ArrayList<>();
   final List<Obligation> obligations = new ArrayList<>();
   Verdict verdict = Verdict.ALLOW;
+  /** The starting points of the last find on the line, for writes through find -exec ... {}. */
+  List<String> findRoots = List.of(".");
   @Nullable String haltReason;
 
   Evaluation(Action action, AgentKey key, Lane lane, Instant now, ObjectNode args, CompiledPolicy.Tool tool) {
@@ -69,8 +85,12 @@ final class Evaluation implements StopContext {
   }
 
   void addCapabilities(List<Capability> caps) {
-    if (capabilitySet.addAll(caps)) {
-      capabilityView = null;
+    for (int i = 0; i < caps.size(); i++) {
+      Capability c = caps.get(i);
+      if (!capabilityList.contains(c)) {
+        capabilityList.add(c);
+        capabilityView = null;
+      }
     }
   }
 
@@ -111,7 +131,7 @@ final class Evaluation implements StopContext {
   public List<Capability> capabilities() {
     List<Capability> view = capabilityView;
     if (view == null) {
-      view = List.copyOf(capabilitySet);
+      view = List.copyOf(capabilityList);
       capabilityView = view;
     }
     return view;

@@ -100,7 +100,8 @@ final class InMemoryGrants implements Grants {
   }
 
   /** Consumes one use of the first live grant covering the call, or returns {@code null}. */
-  @Nullable Grant tryConsume(AgentKey key, String tool, String digest, @Nullable String runId, Instant now) {
+  @Nullable Grant tryConsume(AgentKey key, String tool, java.util.function.Supplier<String> digest, @Nullable String runId,
+      Instant now) {
     List<State> states = byKey.get(key);
     if (states == null) {
       return null;
@@ -113,7 +114,7 @@ final class InMemoryGrants implements Grants {
       if (!s.grant.tool().equals(tool)) {
         continue;
       }
-      if (s.grant.actionDigest() != null && !s.grant.actionDigest().equals(digest)) {
+      if (s.grant.actionDigest() != null && !s.grant.actionDigest().equals(digest.get())) {
         continue;
       }
       if (s.runId != null && !s.runId.equals(runId)) {

@@ -122,6 +122,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
   private final Cache<String, PathNormalizer> normalizers =
       Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
+  /** Normalization is pure (no symlink resolution here), so results are cached per root and raw path. */
+  private final Cache<NormalizationKey, NormalizedPath> normalized =
+      Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run).build();
+
+  private record NormalizationKey(String root, String raw) {}
   private final String idPrefix;
   private final AtomicLong sequence = new AtomicLong();
   private volatile @Nullable ExecutorService approvalThreads;
@@ -146,7 +151,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     LaneDirectory dir = config.laneDirectory();
     this.lanes = dir != null ? dir : new InMemoryLaneDirectory(snapshot::get, clock, listeners);
     this.grants = new InMemoryGrants(clock, listeners, this::digestOrFail, "g-" + idPrefix + "-");
-    this.counters = new WindowCounters(clock);
+    this.counters = new WindowCounters();
     if (workspace != null) {
       normalizer(workspace);
     }
@@ -248,10 +253,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     }
     if (invalid != null || args == null) {
-      return early(p, action, "unavailable", null, ReasonCode.INVALID_ACTION, "validate", Verdict.DENY,
+      return early(p, action, () -> "unavailable", null, ReasonCode.INVALID_ACTION, "validate", Verdict.DENY,
           invalid == null ? "malformed action" : invalid, Remedy.of("fix-action", "send a well-formed action"), now);
     }
-    String digest = digest(action, args);
+    LazyDigest digest = new LazyDigest(action, args);
     AgentKey key = AgentKey.of(action.agent(), action.workflow());
 
     // 2. Resolve the lane.
@@ -354,7 +359,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         approver, grant == null ? null : grant.id(), shadow, now);
   }
 
-  private Decision early(CompiledPolicy p, Action action, String digest, @Nullable Lane lane, ReasonCode code,
+  private Decision early(CompiledPolicy p, Action action, java.util.function.Supplier<String> digest, @Nullable Lane lane, ReasonCode code,
       String ruleId, Verdict verdict, String message, Remedy remedy, Instant now) {
     return new Decision(nextId(), verdict, List.of(Reason.of(code, ruleId, verdict, message)), List.of(),
         List.of(remedy), lane, List.of(), p.version, digest, null, null, shadow, now);
@@ -533,17 +538,17 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     return normalizers.get(root, r -> PathNormalizer.of(r, new PathNormalizer.Options(caseInsensitive, false, false, 4096)));
   }
 
-  private void addPath(CompiledPolicy p, Evaluation e, String raw, Access access, String ruleId) {
+  private NormalizedPath addPath(CompiledPolicy p, Evaluation e, String raw, Access access, String ruleId) {
     NormalizedPath np = normalize(e, raw);
     switch (np.location()) {
       case INVALID -> {
         e.reason(ReasonCode.INVALID_PATH, ruleId, Verdict.DENY, "path '" + printable(raw) + "' is invalid: " + np.problem(),
             Remedy.of("fix-action", "use a plain path inside the workspace"));
-        return;
+        return np;
       }
       case OUTSIDE -> {
         if (HARMLESS_DEVICES.contains(np.path())) {
-          return;
+          return np;
         }
         boolean allowed = false;
         for (CompiledPolicy.Outside o : p.outside) {
@@ -561,6 +566,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       case INSIDE -> { }
     }
     e.touched.add(new Evaluation.Touched(np, access));
+    return np;
   }
 
   private void addUrl(CompiledPolicy p, Evaluation e, String raw, String ruleId) {
@@ -625,9 +631,6 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     List<String> args = c.args();
     List<String> words = new ArrayList<>(c.argv().size());
     c.argv().forEach(w -> words.add(w.value()));
-    for (int i = 1; i < c.argv().size(); i++) {
-      mention(e, c.argv().get(i).value());
-    }
     for (String assignment : c.assignments()) {
       int eq = assignment.indexOf('=');
       mention(e, eq >= 0 ? assignment.substring(eq + 1) : assignment);
@@ -656,8 +659,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         continue;
       }
       boolean write = r.access() != Redirection.Access.READ;
-      addPath(p, e, r.target().value(), write ? Access.WRITE : Access.READ, toolRuleId);
-      if (write && !HARMLESS_DEVICES.contains(r.target().value())) {
+      NormalizedPath target = addPath(p, e, r.target().value(), write ? Access.WRITE : Access.READ, toolRuleId);
+      if (write && !HARMLESS_DEVICES.contains(target.path())) {
         requireShellWrite(p, e, toolRuleId);
       }
     }
@@ -668,8 +671,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     String program = programName(programWord.value());
     e.commands.add(new Evaluation.RunCommand(program, words, String.join(" ", words), !c.assignments().isEmpty()));
-    CompiledPolicy.Command rule = matchCommand(p, program, args);
+    int globalFlags = program.equals("git") ? leadingHarmlessGitFlags(args) : 0;
+    CompiledPolicy.Command rule = matchCommand(p, program, args.subList(globalFlags, args.size()));
     if (rule == null) {
+      mentionWords(e, c, List.of());
       e.reason(ReasonCode.UNMAPPED_COMMAND, toolRuleId, Verdict.DENY, "command '" + printable(program)
           + (args.isEmpty() ? "" : " " + printable(String.join(" ", args.subList(0, Math.min(2, args.size())))))
           + "' has no command rule (unknown commands are denied)",
@@ -678,18 +683,25 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     e.addCapabilities(rule.capabilities());
     CommandRule spec = rule.spec();
-    if (c.origin() == SimpleCommand.Origin.XARGS && spec.pathArgs() != CommandRule.PathArgs.NONE) {
+    if (c.origin() == SimpleCommand.Origin.XARGS && (spec.pathArgs() != CommandRule.PathArgs.NONE || spec.urlArgs()
+        || CommandOptions.known(program))) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "xargs appends arguments to '" + program
-          + "' that are only known at run time", Remedy.of("fix-action", "pass the paths to '" + program + "' literally"));
+          + "' that are only known at run time", Remedy.of("fix-action", "pass the arguments to '" + program
+              + "' literally, or use find -exec"));
     }
-    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + spec.argsPrefix().size());
+    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + globalFlags + spec.argsPrefix().size());
+    mentionWords(e, c, scan.patterns);
+    if (program.equals("find")) {
+      e.findRoots = findRoots(c.argv());
+    }
     for (String option : scan.refusals) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "option " + printable(option) + " of '" + program
           + "' changes what runs, where, or what is contacted, so the line cannot be judged",
           Remedy.of("fix-action", "run '" + program + "' without " + printable(option)));
     }
     if (c.role() == SimpleCommand.Role.COMMAND && CommandOptions.STDIN_INTERPRETERS.contains(program)
-        && scan.operands.isEmpty() && !scan.hasScriptOrCode) {
+        && (scan.readsStdin || (scan.operands.isEmpty() && !scan.hasScriptOrCode)
+            || (!scan.operands.isEmpty() && scan.operands.get(0).value().equals("-")))) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "'" + program
           + "' reads its program from standard input, which cannot be judged",
           Remedy.of("fix-action", "pass the script as a file or with -c"));
@@ -704,9 +716,20 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
       if (spec.urlArgs() && isUrlArgument(v)) {
         url(p, e, operand, program, spec.id());
-      } else if (pathOperands && !(c.origin() == SimpleCommand.Origin.FIND_EXEC && v.equals("{}"))) {
-        // "{}" under find -exec is a path find found below its own starting points, judged as find's arguments.
+      } else if (pathOperands && c.origin() == SimpleCommand.Origin.FIND_EXEC && v.equals("{}")) {
+        // "{}" is a path find found below its starting points: a write to it writes below them.
+        if (writesOperands) {
+          for (String root : e.findRoots) {
+            addPath(p, e, root, Access.WRITE, spec.id());
+          }
+        }
+      } else if (pathOperands) {
         path(p, e, operand, writesOperands ? Access.WRITE : Access.READ, program, spec.id());
+      }
+    }
+    for (CommandOptions.Item source : scan.readOperands) {
+      if (pathOperands && !source.value().isEmpty()) {
+        path(p, e, source, Access.READ, program, spec.id());
       }
     }
     for (CommandOptions.Item value : scan.values) {
@@ -719,19 +742,28 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         }
         case URL -> url(p, e, value, program, spec.id());
         case DATA -> {
-          if (v.startsWith("@") && v.length() > 1 && !v.equals("@-")) {
-            path(p, e, new CommandOptions.Item(value.word(), v.substring(1), value.kind()), Access.READ, program, spec.id());
+          int at = v.indexOf('@');
+          int eq = v.indexOf('=');
+          // "@file" and, for --data-urlencode, "name@file" read a file; "name=value" is data.
+          if (at >= 0 && (eq < 0 || eq > at) && at + 1 < v.length() && !v.substring(at + 1).equals("-")) {
+            path(p, e, new CommandOptions.Item(value.word(), v.substring(at + 1), value.kind()), Access.READ, program, spec.id());
           }
         }
         case FORM -> {
           int at = Math.max(v.indexOf("=@"), v.indexOf("=<"));
           if (at > 0) {
             String file = v.substring(at + 2);
-            int semicolon = file.indexOf(';');
-            file = semicolon >= 0 ? file.substring(0, semicolon) : file;
+            if (file.startsWith("\"")) {
+              int close = file.indexOf('"', 1);
+              file = close > 0 ? file.substring(1, close) : file.substring(1);
+            } else {
+              int semicolon = file.indexOf(';');
+              file = semicolon >= 0 ? file.substring(0, semicolon) : file;
+            }
             path(p, e, new CommandOptions.Item(value.word(), file, value.kind()), Access.READ, program, spec.id());
           }
         }
+        case REGEX -> mention(e, v);
         case CODE -> {
           if (program.equals("sed") && CommandOptions.sedScriptEscapes(v)) {
             e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "the sed script '" + printable(v)
@@ -750,7 +782,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private void path(CompiledPolicy p, Evaluation e, CommandOptions.Item item, Access access, String program, String ruleId) {
     String v = item.value();
-    if (item.word().expanded() && !isTildePath(v)) {
+    // A wildcard inside an option word ("--include=*.ts") is only expanded if a file of that very name exists.
+    boolean literalOption = item.word().value().startsWith("-") && !isDynamic(item.word().value());
+    if (item.word().expanded() && !isTildePath(v) && !literalOption) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "argument '" + printable(item.word().value())
           + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass literal paths"));
       return;
@@ -764,6 +798,48 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' of '" + program + "' is computed at run time", Remedy.of("fix-action", "pass URLs literally"));
     } else {
       addUrl(p, e, item.value(), ruleId);
+    }
+  }
+
+  private static final Set<String> HARMLESS_GIT_FLAGS =
+      Set.of("--no-pager", "-P", "--no-optional-locks", "--literal-pathspecs", "--no-replace-objects", "--paginate", "-p");
+
+  /** Leading git options that change nothing a policy judges ({@code git --no-pager log}). */
+  private static int leadingHarmlessGitFlags(List<String> args) {
+    int n = 0;
+    while (n < args.size() && HARMLESS_GIT_FLAGS.contains(args.get(n))) {
+      n++;
+    }
+    return n;
+  }
+
+  /** find's starting points: its operands before the first expression; "." if none. */
+  private static List<String> findRoots(List<Word> argv) {
+    List<String> roots = new ArrayList<>();
+    for (int i = 1; i < argv.size(); i++) {
+      String v = argv.get(i).value();
+      if (v.startsWith("-") || v.equals("(") || v.equals("!")) {
+        break;
+      }
+      roots.add(v);
+    }
+    return roots.isEmpty() ? List.of(".") : roots;
+  }
+
+  /** Every word of a command is a mention, except search patterns (grep's first operand, -e values). */
+  private void mentionWords(Evaluation e, SimpleCommand c, List<Word> patterns) {
+    for (int i = 1; i < c.argv().size(); i++) {
+      Word w = c.argv().get(i);
+      boolean pattern = false;
+      for (Word p : patterns) {
+        if (p == w) {
+          pattern = true;
+          break;
+        }
+      }
+      if (!pattern) {
+        mention(e, w.value());
+      }
     }
   }
 
@@ -829,9 +905,17 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
   }
 
-  /** Normalizes against the action's workspace, once per distinct string in a decision. */
+  /** Normalizes against the action's workspace, once per distinct string in a decision, cached across decisions. */
   private NormalizedPath normalize(Evaluation e, String raw) {
-    return e.normalized.computeIfAbsent(raw, r -> normalizer(e).normalize(r));
+    NormalizedPath np = e.normalizedFor(raw);
+    if (np == null) {
+      String root = e.action.workspace() != null ? e.action.workspace() : workspace;
+      String r = root == null ? "" : root;
+      np = raw.length() > 1024 ? normalizer(r).normalize(raw)
+          : normalized.get(new NormalizationKey(r, raw), k -> normalizer(k.root()).normalize(k.raw()));
+      e.rememberNormalized(np);
+    }
+    return np;
   }
 
   /**
@@ -938,8 +1022,16 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void checkCatalogue(CompiledPolicy p, Evaluation e) {
-    List<Capability> production = e.capabilities().stream().filter(c -> c.effect() == EffectClass.PRODUCTION).toList();
-    if (production.isEmpty()) {
+    List<Capability> production = null;
+    for (Capability c : e.capabilities()) {
+      if (c.effect() == EffectClass.PRODUCTION) {
+        if (production == null) {
+          production = new ArrayList<>(2);
+        }
+        production.add(c);
+      }
+    }
+    if (production == null) {
       return;
     }
     List<CompiledPolicy.Catalogue> entries = p.catalogueByTool.getOrDefault(e.action.tool(), List.of());
@@ -991,12 +1083,12 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   // ---------------------------------------------------------------- step 6: approval and budgets
 
-  private @Nullable Grant askApproval(Evaluation e, String digest) {
+  private @Nullable Grant askApproval(Evaluation e, LazyDigest digest) {
     ApprovalHandler handler = approvalHandler;
     if (handler == null) {
       return null;
     }
-    ApprovalRequest request = new ApprovalRequest(e.action, e.key, e.lane, e.capabilities(), e.reasons, digest, approvalTimeout);
+    ApprovalRequest request = new ApprovalRequest(e.action, e.key, e.lane, e.capabilities(), e.reasons, digest.get(), approvalTimeout);
     Approval answer;
     try {
       Future<Approval> f = approvalExecutor().submit(() -> handler.requestApproval(request));
@@ -1079,7 +1171,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       if (!b.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
         continue;
       }
-      WindowCounters.Key key = WindowCounters.key(b.spec().id(), WindowCounters.subject(b.spec().per(), e.action),
+      WindowCounters.Key key = WindowCounters.key(b.spec().id(), WindowCounters.subject(b.spec().per(), e.key, e.action),
           b.spec().period(), e.now);
       if (counters.tryAcquire(key, b.spec().limit())) {
         taken.add(key);
@@ -1101,6 +1193,28 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return digest(action, Arguments.tree(action.arguments()));
     } catch (Arguments.MalformedArgumentsException e) {
       throw new IllegalArgumentException("the action's arguments are malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The action digest, computed at most once per decision and only when something needs it. */
+  static final class LazyDigest implements java.util.function.Supplier<String> {
+    private final Action action;
+    private final JsonNode args;
+    private volatile @Nullable String value;
+
+    LazyDigest(Action action, JsonNode args) {
+      this.action = action;
+      this.args = args;
+    }
+
+    @Override
+    public String get() {
+      String v = value;
+      if (v == null) {
+        v = digest(action, args);
+        value = v;
+      }
+      return v;
     }
   }
 

@@ -176,6 +176,9 @@ abstract class StopCheck {
       }
       if (spec.access() == Access.READ) {
         for (NormalizedPath m : e.mentions) {
+          if (isTouched(e, m)) {
+            continue; // already judged as a touched path, with any access
+          }
           if (hit(e, m, "mention")) {
             return;
           }
@@ -183,11 +186,20 @@ abstract class StopCheck {
       }
     }
 
+    private static boolean isTouched(Evaluation e, NormalizedPath m) {
+      for (Evaluation.Touched t : e.touched) {
+        if (t.path() == m) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private boolean hit(Evaluation e, NormalizedPath p, String how) {
       if (p.location() == NormalizedPath.Location.INVALID) {
         return false;
       }
-      if (how.equals("mention") && globs.wildcardMayMatch(p.path())) {
+      if (globs.wildcardMayMatch(p.path())) {
         e.reason(ReasonCode.SENSITIVE_PATH, id, effect, "'" + p.raw() + "' is a wildcard that can select a"
             + " sensitive path", haltOr(Remedy.of("avoid-path", "leave sensitive paths to a human")));
         return true;
@@ -219,6 +231,15 @@ abstract class StopCheck {
 
     @Override
     void check(Evaluation e, WindowCounters counters) {
+      var size = e.action.size();
+      if (e.touched.isEmpty() && e.services.isEmpty() && e.environments.isEmpty()
+          && e.action.evidence().filesTouched().isEmpty()) {
+        over(e, "files", size.files(), spec.maxFiles());
+        over(e, "lines", size.lines(), spec.maxLines());
+        over(e, "directories", size.directories(), spec.maxDirectories());
+        over(e, "services", size.services(), spec.maxServices());
+        return;
+      }
       Set<String> written = new HashSet<>();
       Set<String> dirs = new HashSet<>();
       for (Evaluation.Touched t : e.touched) {
@@ -229,7 +250,6 @@ abstract class StopCheck {
           dirs.add(slash < 0 ? "" : p.substring(0, slash));
         }
       }
-      var size = e.action.size();
       int files = Math.max(Math.max(written.size(), size.files()), e.action.evidence().filesTouched().size());
       int directories = Math.max(dirs.size(), size.directories());
       int services = Math.max(new HashSet<>(e.services).size(), size.services());
@@ -259,7 +279,7 @@ abstract class StopCheck {
 
     @Override
     void check(Evaluation e, WindowCounters counters) {
-      WindowCounters.Key key = WindowCounters.key(id, WindowCounters.subject(spec.per(), e.action), spec.window(), e.now);
+      WindowCounters.Key key = WindowCounters.key(id, WindowCounters.subject(spec.per(), e.key, e.action), spec.window(), e.now);
       long count = counters.increment(key);
       if (count > spec.limit()) {
         e.reason(ReasonCode.RATE_LIMITED, id, effect, "attempt " + count + " in the current window; at most "

@@ -1,69 +1,66 @@
 package dev.agentlane.core.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.agentlane.Action;
+import dev.agentlane.AgentKey;
 import dev.agentlane.policy.Per;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Fixed-window counters for rate limits and budgets, keyed by rule, subject and window, on the
- * engine's clock. Entries expire two windows after they are written, driven by the same clock, so
- * memory stays bounded by the number of active subjects; no live counter is ever evicted for size
- * (that would reset a budget and over-allow).
+ * Fixed-window counters for rate limits and budgets, one per rule and subject, on the engine's
+ * clock. Each counter holds only its current window; a new window replaces the old one atomically.
+ * Counters idle for two windows are swept now and then, so memory stays bounded by the number of
+ * active subjects; a live counter is never dropped (that would reset a budget and over-allow).
  *
  * <p>Thread-safe. {@link #tryAcquire} is exact under contention: a compare-and-set loop never lets a
  * counter pass its limit.
  */
 final class WindowCounters {
-  record Key(String ruleId, String subject, long window, long windowMillis) {}
-
-  private final Cache<Key, AtomicLong> counters;
-
-  WindowCounters(InstantSource clock) {
-    this.counters = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .ticker(() -> {
-          Instant now = clock.instant();
-          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        })
-        .expireAfter(new Expiry<Key, AtomicLong>() {
-          @Override
-          public long expireAfterCreate(Key key, AtomicLong value, long currentTime) {
-            return Duration.ofMillis(key.windowMillis()).multipliedBy(2).toNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(Key key, AtomicLong value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-
-          @Override
-          public long expireAfterRead(Key key, AtomicLong value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .build();
+  /** A rule, a subject and the window an instant falls in. */
+  record Key(String ruleId, Object subject, long window, long windowMillis) {
+    Slot slot() {
+      return new Slot(ruleId, subject);
+    }
   }
 
+  private record Slot(String ruleId, Object subject) {}
+
+  /** A run of an agent and workflow. */
+  private record Run(AgentKey key, @Nullable String runId) {}
+
+  private static final class Window {
+    final long index;
+    final long millis;
+    final AtomicLong count = new AtomicLong();
+
+    Window(long index, long millis) {
+      this.index = index;
+      this.millis = millis;
+    }
+  }
+
+  private static final int SWEEP_EVERY = 4096;
+
+  private final ConcurrentHashMap<Slot, Window> windows = new ConcurrentHashMap<>();
+  private final AtomicLong created = new AtomicLong();
+
   /** The key of the window containing {@code now} for this rule and subject. */
-  static Key key(String ruleId, String subject, Duration window, Instant now) {
+  static Key key(String ruleId, Object subject, Duration window, Instant now) {
     long millis = Math.max(1, window.toMillis());
     return new Key(ruleId, subject, Math.floorDiv(now.toEpochMilli(), millis), millis);
   }
 
-  /** The counter's subject for an action. */
-  static String subject(Per per, Action action) {
+  /** The counter's subject for an action: a value with equals and hashCode. */
+  static Object subject(Per per, AgentKey key, Action action) {
     return switch (per) {
-      case PAIR -> action.agent() + "\u0000" + action.workflow();
-      case AGENT -> action.agent();
-      case WORKFLOW -> action.workflow();
-      case RUN -> action.agent() + "\u0000" + action.workflow() + "\u0000" + (action.runId() == null ? "" : action.runId());
-      case GLOBAL -> "";
+      case PAIR -> key;
+      case AGENT -> "agent:" + action.agent();
+      case WORKFLOW -> "workflow:" + action.workflow();
+      case RUN -> new Run(key, action.runId());
+      case GLOBAL -> "global";
     };
   }
 
@@ -74,12 +71,12 @@ final class WindowCounters {
 
   /** Counts one more event and returns the new count. */
   long increment(Key key) {
-    return counter(key).incrementAndGet();
+    return window(key).count.incrementAndGet();
   }
 
   /** Takes one unit if fewer than {@code limit} are taken; exact under contention. */
   boolean tryAcquire(Key key, long limit) {
-    AtomicLong c = counter(key);
+    AtomicLong c = window(key).count;
     while (true) {
       long cur = c.get();
       if (cur >= limit) {
@@ -91,21 +88,36 @@ final class WindowCounters {
     }
   }
 
-  /** Gives back one unit taken by {@link #tryAcquire}. */
+  /** Gives back one unit taken by {@link #tryAcquire} in the same window. */
   void release(Key key) {
-    AtomicLong c = counters.getIfPresent(key);
-    if (c != null) {
-      c.updateAndGet(v -> v > 0 ? v - 1 : 0);
+    Window w = windows.get(key.slot());
+    if (w != null && w.index == key.window()) {
+      w.count.updateAndGet(v -> v > 0 ? v - 1 : 0);
     }
   }
 
   /** The current count, 0 if none. */
   long current(Key key) {
-    AtomicLong c = counters.getIfPresent(key);
-    return c == null ? 0 : c.get();
+    Window w = windows.get(key.slot());
+    return w == null || w.index != key.window() ? 0 : w.count.get();
   }
 
-  private AtomicLong counter(Key key) {
-    return counters.get(key, k -> new AtomicLong());
+  private Window window(Key key) {
+    Slot slot = key.slot();
+    Window w = windows.get(slot);
+    if (w != null && w.index >= key.window()) {
+      return w; // the current window (or a later one, if another thread saw a later clock: count there)
+    }
+    Window next = windows.compute(slot, (s, old) ->
+        old != null && old.index >= key.window() ? old : new Window(key.window(), key.windowMillis()));
+    if (next.count.get() == 0 && created.incrementAndGet() % SWEEP_EVERY == 0) {
+      sweep(key.window() * key.windowMillis());
+    }
+    return next;
+  }
+
+  /** Drops counters whose window ended more than one window before {@code nowMillis}. */
+  private void sweep(long nowMillis) {
+    windows.entrySet().removeIf(e -> (e.getValue().index + 2) * e.getValue().millis <= nowMillis);
   }
 }

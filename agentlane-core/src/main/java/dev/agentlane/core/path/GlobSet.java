@@ -22,6 +22,9 @@ public final class GlobSet {
   private final List<String>[] suffixes;
   private final List<String>[] prefixes;
   private final boolean[] anyFast;
+  private final String[][] literalArrays;
+  private final String[][] suffixArrays;
+  private final String[][] prefixArrays;
   /** Everything else, matched glob by glob. */
   private final List<Glob> general;
   /** The literal leading directories of anchored globs ({@code .github/workflows} of {@code .github/workflows/}). */
@@ -42,6 +45,9 @@ public final class GlobSet {
       }
     }
     this.general = List.copyOf(rest);
+    this.literalArrays = new String[][] {literals[0].toArray(new String[0]), literals[1].toArray(new String[0])};
+    this.suffixArrays = new String[][] {suffixes[0].toArray(new String[0]), suffixes[1].toArray(new String[0])};
+    this.prefixArrays = new String[][] {this.prefixes[0].toArray(new String[0]), this.prefixes[1].toArray(new String[0])};
     List<String> prefixes = new ArrayList<>();
     List<Boolean> folds = new ArrayList<>();
     for (Glob g : globs) {
@@ -85,7 +91,7 @@ public final class GlobSet {
    * {@code grep --include='.e*'}). Text without {@code *}, {@code ?} or {@code [} never matches here.
    */
   public boolean wildcardMayMatch(String text) {
-    if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && text.indexOf('[') < 0) {
+    if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && text.indexOf('[') < 0 && text.indexOf('{') < 0) {
       return false;
     }
     int slash = text.lastIndexOf('/');
@@ -196,7 +202,10 @@ public final class GlobSet {
   }
 
   private boolean fastMatch(String path, int mode) {
-    String p = mode == 1 ? path.toLowerCase(Locale.ROOT) : path;
+    String p = mode == 1 && needsFolding(path) ? path.toLowerCase(Locale.ROOT) : path;
+    String[] lits = literalArrays[mode];
+    String[] sufs = suffixArrays[mode];
+    String[] pres = prefixArrays[mode];
     int start = 0;
     int n = p.length();
     while (start <= n) {
@@ -204,23 +213,36 @@ public final class GlobSet {
       if (end < 0) {
         end = n;
       }
-      if (end > start) {
-        String segment = p.substring(start, end);
-        if (literals[mode].contains(segment)) {
-          return true;
-        }
-        for (String suffix : suffixes[mode]) {
-          if (segment.endsWith(suffix)) {
+      int len = end - start;
+      if (len > 0) {
+        for (String literal : lits) {
+          if (literal.length() == len && p.regionMatches(start, literal, 0, len)) {
             return true;
           }
         }
-        for (String prefix : prefixes[mode]) {
-          if (segment.startsWith(prefix)) {
+        for (String suffix : sufs) {
+          if (suffix.length() <= len && p.regionMatches(end - suffix.length(), suffix, 0, suffix.length())) {
+            return true;
+          }
+        }
+        for (String prefix : pres) {
+          if (prefix.length() <= len && p.regionMatches(start, prefix, 0, prefix.length())) {
             return true;
           }
         }
       }
       start = end + 1;
+    }
+    return false;
+  }
+
+  /** Whether lower-casing could change {@code s}: it has an upper-case or a non-ASCII character. */
+  private static boolean needsFolding(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+        return true;
+      }
     }
     return false;
   }
