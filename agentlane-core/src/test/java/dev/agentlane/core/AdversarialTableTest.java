@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Runs {@code adversarial/core-table.tsv}: each hostile input must reach its expected verdict. */
 class AdversarialTableTest {
   private static final String TABLE = "/adversarial/core-table.tsv";
-  private static final AtomicInteger AGENTS = new AtomicInteger();
   private static PolicyEngine engine;
 
   record Case(int line, Lane lane, String tool, Verdict verdict, String reason, String input) {
@@ -87,8 +85,7 @@ class AdversarialTableTest {
   @MethodSource("table")
   void hostileInputReachesItsVerdict(Case c) {
     // A fresh pair per case, so that a HALT in one case does not leak into the next.
-    AgentKey key = AgentKey.of("adversary-" + AGENTS.incrementAndGet(), "table");
-    engine.lanes().assign(key, c.lane(), "test", "table");
+    AgentKey key = EngineFixture.freshPair(engine, c.lane());
     String argument = c.tool().equals("bash") ? "command" : "path";
     Map<String, Object> args = c.tool().equals("write_file") ? Map.of(argument, c.input(), "content", "x")
         : Map.of(argument, c.input());

@@ -17,8 +17,17 @@ public final class EngineFixture {
     return PolicyEngine.builder().policy(policy).clock(clock).workspace(TestPolicies.WORKSPACE);
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger PAIRS = new java.util.concurrent.atomic.AtomicInteger();
+
   public static void put(PolicyEngine engine, AgentKey key, Lane lane) {
     engine.lanes().assign(key, lane, "test", "setup");
+  }
+
+  /** A pair never used before, put in {@code lane}: a HALT in one case cannot leak into the next. */
+  public static AgentKey freshPair(PolicyEngine engine, Lane lane) {
+    AgentKey key = AgentKey.of("pair-" + PAIRS.incrementAndGet(), "fresh");
+    put(engine, key, lane);
+    return key;
   }
 
   public static Action.Builder call(String tool, String json) {

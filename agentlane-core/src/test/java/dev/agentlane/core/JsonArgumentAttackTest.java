@@ -1,7 +1,7 @@
 package dev.agentlane.core;
 
 import static dev.agentlane.core.EngineFixture.engine;
-import static dev.agentlane.core.EngineFixture.put;
+import static dev.agentlane.core.EngineFixture.freshPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentlane.Action;
@@ -12,7 +12,6 @@ import dev.agentlane.PolicyEngine;
 import dev.agentlane.Reason;
 import dev.agentlane.ReasonCode;
 import dev.agentlane.Verdict;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * values, keys that carry paths. Each call must reach the verdict the realistic policy's intent requires.
  */
 class JsonArgumentAttackTest {
-  private static final AtomicInteger AGENTS = new AtomicInteger();
   private final MutableClock clock = MutableClock.startingAt("2026-11-24T10:00:00Z");
   private PolicyEngine engine;
 
@@ -39,8 +37,7 @@ class JsonArgumentAttackTest {
 
   /** Decides a JSON-argument call for a fresh pair in the given lane (a HALT must not leak between calls). */
   private Decision decide(Lane lane, String tool, String json) {
-    AgentKey key = AgentKey.of("json-adversary-" + AGENTS.incrementAndGet(), "json");
-    put(engine, key, lane);
+    AgentKey key = freshPair(engine, lane);
     return engine.decide(Action.builder().key(key).tool(tool).argumentsJson(json).build());
   }
 

@@ -1,7 +1,7 @@
 package dev.agentlane.core;
 
 import static dev.agentlane.core.EngineFixture.engine;
-import static dev.agentlane.core.EngineFixture.put;
+import static dev.agentlane.core.EngineFixture.freshPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentlane.Action;
@@ -13,7 +13,6 @@ import dev.agentlane.PolicyEngine;
 import dev.agentlane.Verdict;
 import dev.agentlane.policy.Policy;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * several, the capabilities a line needs, a policy variant without {@code shellWrites}).
  */
 class SecondPassAttackTest {
-  private static final AtomicInteger AGENTS = new AtomicInteger();
   private final MutableClock clock = MutableClock.startingAt("2026-11-24T10:00:00Z");
   private PolicyEngine engine;
 
@@ -40,8 +38,7 @@ class SecondPassAttackTest {
   }
 
   private Decision decide(PolicyEngine on, Lane lane, String command) {
-    AgentKey key = AgentKey.of("second-pass-" + AGENTS.incrementAndGet(), "second");
-    put(on, key, lane);
+    AgentKey key = freshPair(on, lane);
     return on.decide(Action.builder().key(key).tool("bash").arguments(Map.of("command", command)).build());
   }
 
