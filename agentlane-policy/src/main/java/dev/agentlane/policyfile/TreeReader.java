@@ -3,6 +3,7 @@ package dev.agentlane.policyfile;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ final class TreeReader {
     JsonLocation l = parser.currentTokenLocation();
     int line = l.getLineNr();
     int column = l.getColumnNr();
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // Aliases are how YAML bombs multiply; a policy is short enough to say things twice.
+      problems.add(line, column, path, "YAML aliases are not allowed in policy files (found *" + parser.getText() + ")");
+      return new Node.Scalar(line, column, path, Node.Scalar.Type.NULL, null);
+    }
     switch (t) {
       case START_OBJECT -> {
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
