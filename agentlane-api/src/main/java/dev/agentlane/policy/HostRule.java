@@ -19,8 +19,11 @@ public record HostRule(String id, String pattern) {
     Objects.requireNonNull(pattern, "pattern");
   }
 
-  /** A rule with id {@code host.<pattern>}. */
+  /**
+   * A rule with id {@code host.<pattern>}, characters that ids do not allow replaced by {@code _} (an
+   * invalid pattern is reported as such when an engine compiles the policy, not as an invalid id).
+   */
   public static HostRule allow(String pattern) {
-    return new HostRule("host." + pattern, pattern);
+    return new HostRule("host." + pattern.replaceAll("[^A-Za-z0-9._:/*-]", "_"), pattern);
   }
 }

@@ -356,7 +356,7 @@ final class PolicyReader {
       Access access = enumValue(m, "access", Access.values(), Access::code, false);
       if (glob != null) {
         String id = optString(m, "id");
-        OutsidePathRule rule = new OutsidePathRule(id == null ? "outside." + glob : id, glob,
+        OutsidePathRule rule = new OutsidePathRule(id == null ? "outside." + glob.replaceAll("[^A-Za-z0-9._:/*-]", "_") : id, glob,
             access == null ? Access.READ : access);
         origins.put("outsidePaths." + rule.id(), item);
         b.outsidePath(rule);

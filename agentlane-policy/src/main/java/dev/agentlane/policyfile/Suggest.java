@@ -17,7 +17,18 @@ final class Suggest {
         best = c;
       }
     }
-    return best != null && bestDistance <= Math.max(2, word.length() / 4) ? " (did you mean '" + best + "'?)" : "";
+    if (best == null || bestDistance > Math.max(2, word.length() / 4)) {
+      // A singular for a plural (capability, capabilities) is a typo too.
+      best = null;
+      for (String c : candidates) {
+        if (c.length() > word.length() && c.startsWith(word.substring(0, Math.max(1, word.length() - 1)))
+            && c.length() - word.length() <= 3) {
+          best = c;
+          break;
+        }
+      }
+    }
+    return best != null ? " (did you mean '" + best + "'?)" : "";
   }
 
   static int distance(String a, String b) {
