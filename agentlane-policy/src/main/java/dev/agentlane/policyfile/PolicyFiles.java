@@ -86,6 +86,17 @@ public final class PolicyFiles {
     return new Loader().fromBytes(text.getBytes(StandardCharsets.UTF_8), source, null, new ArrayDeque<>());
   }
 
+  /** A loaded file with what it locks for lower layers. */
+  record Loaded(Policy policy, List<String> locks, String source) {}
+
+  /** Loads a file, keeping its {@code locks}, for {@link PolicyLayers}. */
+  static Loaded loadLayer(Path file) {
+    Objects.requireNonNull(file, "file");
+    Loader loader = new Loader();
+    Policy p = loader.load(file.toAbsolutePath().normalize(), new ArrayDeque<>());
+    return new Loaded(p, List.copyOf(loader.lastLocks), file.toString());
+  }
+
   /** The shipped default policy, which encodes the promotion path; usable as is and through {@code extends: [default]}. */
   public static Policy defaultPolicy() {
     return new Loader().loadDefault(new ArrayDeque<>());
@@ -116,6 +127,9 @@ public final class PolicyFiles {
   }
 
   private static final class Loader {
+    /** The locks of the outermost document read by this loader. */
+    List<String> lastLocks = List.of();
+
     Policy load(Path file, Deque<String> chain) {
       String source = file.toString();
       byte[] bytes;
@@ -193,6 +207,7 @@ public final class PolicyFiles {
       if (!problems.isEmpty()) {
         throw new PolicyException(problems.sorted());
       }
+      lastLocks = List.copyOf(reader.locks);
       return Objects.requireNonNull(policy);
     }
 
