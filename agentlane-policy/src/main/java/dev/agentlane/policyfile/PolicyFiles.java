@@ -86,6 +86,37 @@ public final class PolicyFiles {
     return new Loader().fromBytes(text.getBytes(StandardCharsets.UTF_8), source, null, new ArrayDeque<>());
   }
 
+  /**
+   * A lint finding placed in the file: the line and column of the rule it is about (0 when the finding
+   * is about the policy as a whole, or the rule came from an extended file).
+   */
+  public record LocatedFinding(LintFinding finding, String source, int line, int column) {
+    @Override
+    public String toString() {
+      return source + ":" + line + ":" + column + ": " + finding.severity().code() + " " + finding.code() + " "
+          + finding.path() + ": " + finding.message();
+    }
+  }
+
+  /**
+   * Loads a file and lints it ({@link PolicyLinter}), placing each finding at its rule in the file.
+   *
+   * @throws PolicyException if the file does not load
+   */
+  public static List<LocatedFinding> lint(Path file) {
+    Objects.requireNonNull(file, "file");
+    Loader loader = new Loader();
+    Path f = file.toAbsolutePath().normalize();
+    Policy policy = loader.load(f, new ArrayDeque<>());
+    List<LocatedFinding> out = new ArrayList<>();
+    for (LintFinding finding : PolicyLinter.lint(policy)) {
+      PolicyReader reader = loader.lastReader;
+      Node at = reader == null ? null : reader.origin(finding.path());
+      out.add(new LocatedFinding(finding, f.toString(), at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+    }
+    return List.copyOf(out);
+  }
+
   /** A loaded file with what it locks for lower layers. */
   record Loaded(Policy policy, List<String> locks, String source) {}
 
@@ -129,6 +160,8 @@ public final class PolicyFiles {
   private static final class Loader {
     /** The locks of the outermost document read by this loader. */
     List<String> lastLocks = List.of();
+    /** The reader of the outermost document, for placing findings. */
+    @Nullable PolicyReader lastReader;
 
     Policy load(Path file, Deque<String> chain) {
       String source = file.toString();
@@ -208,6 +241,7 @@ public final class PolicyFiles {
         throw new PolicyException(problems.sorted());
       }
       lastLocks = List.copyOf(reader.locks);
+      lastReader = reader;
       return Objects.requireNonNull(policy);
     }
 
