@@ -48,7 +48,7 @@ class PolicyBuilderTest {
     List<String> messages = e.problems().stream().map(PolicyProblem::message).toList();
     assertThat(messages).anyMatch(m -> m.contains("duplicate capability 'code.read'"))
         .anyMatch(m -> m.contains("undefined lane 'sandbx'"))
-        .anyMatch(m -> m.contains("undefined capability 'code.reed'; did you mean 'code.read'?"))
+        .anyMatch(m -> m.contains("undefined capability 'code.reed' (did you mean 'code.read'?)"))
         .anyMatch(m -> m.contains("'path' is not a JSON pointer"))
         .anyMatch(m -> m.contains("tool 'read_file' is mapped twice"))
         .anyMatch(m -> m.contains("duplicate rule id 'dup'"))
