@@ -357,7 +357,7 @@ public final class PolicyFiles {
     private static @Nullable Action exampleAction(PolicyReader reader, Node.MapNode m, int n, PolicyEngine engine) {
       Node toolNode = m.get("tool");
       if (toolNode == null) {
-        reader.checkKeys(m, java.util.Set.of(), "");
+        reader.problem(m, "an example action needs 'tool'");
         return null;
       }
       String tool = reader.string(toolNode);

@@ -654,6 +654,10 @@ final class PolicyReader {
     return out;
   }
 
+  void problem(Node at, String message) {
+    problems.add(at, message);
+  }
+
   void checkKeys(Node.MapNode map, Set<String> allowed, String what) {
     for (Node.Entry e : map.entries().values()) {
       if (!allowed.contains(e.key())) {

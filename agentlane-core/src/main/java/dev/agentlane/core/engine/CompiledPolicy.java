@@ -258,9 +258,4 @@ final class CompiledPolicy {
   static boolean allows(Access granted, Access wanted) {
     return granted == Access.WRITE || wanted == Access.READ;
   }
-
-  /** Set view used for argument-name checks. */
-  static boolean allowedArgument(@Nullable Set<String> allowed, String name) {
-    return allowed == null || allowed.contains(name);
-  }
 }

@@ -96,11 +96,6 @@ final class WindowCounters {
     }
   }
 
-  /** The current count, 0 if none. */
-  long current(Key key) {
-    Window w = windows.get(key.slot());
-    return w == null || w.index != key.window() ? 0 : w.count.get();
-  }
 
   private Window window(Key key) {
     Slot slot = key.slot();
