@@ -1,0 +1,3 @@
+/** Micrometer metrics for agentlane engines. */
+@org.jspecify.annotations.NullMarked
+package dev.agentlane.micrometer;
