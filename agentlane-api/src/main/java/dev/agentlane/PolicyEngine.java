@@ -106,6 +106,7 @@ public interface PolicyEngine extends AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private @Nullable String workspace;
     private boolean caseInsensitivePaths;
+    private boolean resolveSymlinks;
     private @Nullable ApprovalHandler approvalHandler;
     private Duration approvalTimeout = Duration.ofMinutes(5);
     private final List<DecisionListener> listeners = new ArrayList<>();
@@ -139,6 +140,16 @@ public interface PolicyEngine extends AutoCloseable {
     /** Folds case before matching paths, for case-insensitive file systems (off by default). */
     public Builder caseInsensitivePaths(boolean enabled) {
       this.caseInsensitivePaths = enabled;
+      return this;
+    }
+
+    /**
+     * Resolves symbolic links inside the workspace on disk before matching paths, so that a link to
+     * {@code ~/.ssh} or {@code ../other-repo} is judged where it points (off by default: it costs a
+     * file-system lookup per path and needs the workspace on this machine).
+     */
+    public Builder resolveSymlinks(boolean enabled) {
+      this.resolveSymlinks = enabled;
       return this;
     }
 
@@ -201,6 +212,11 @@ public interface PolicyEngine extends AutoCloseable {
     /** Whether paths are matched case-insensitively. */
     public boolean caseInsensitivePaths() {
       return caseInsensitivePaths;
+    }
+
+    /** Whether symbolic links are resolved on disk. */
+    public boolean resolveSymlinks() {
+      return resolveSymlinks;
     }
 
     /** The approval handler, or {@code null}. */

@@ -109,6 +109,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private final InstantSource clock;
   private final @Nullable String workspace;
   private final boolean caseInsensitive;
+  private final boolean resolveSymlinks;
   private final @Nullable ApprovalHandler approvalHandler;
   private final Duration approvalTimeout;
   private final boolean shadow;
@@ -142,6 +143,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     this.clock = config.clock();
     this.workspace = config.workspace();
     this.caseInsensitive = config.caseInsensitivePaths();
+    this.resolveSymlinks = config.resolveSymlinks();
     this.snapshot = new AtomicReference<>(CompiledPolicy.compile(policy, caseInsensitive));
     this.approvalHandler = config.approvalHandler();
     this.approvalTimeout = config.approvalTimeout();
@@ -535,7 +537,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private PathNormalizer normalizer(String root) {
-    return normalizers.get(root, r -> PathNormalizer.of(r, new PathNormalizer.Options(caseInsensitive, false, false, 4096)));
+    return normalizers.get(root, r -> PathNormalizer.of(r, new PathNormalizer.Options(caseInsensitive, false, resolveSymlinks, 4096)));
   }
 
   private NormalizedPath addPath(CompiledPolicy p, Evaluation e, String raw, Access access, String ruleId) {
@@ -911,7 +913,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (np == null) {
       String root = e.action.workspace() != null ? e.action.workspace() : workspace;
       String r = root == null ? "" : root;
-      np = raw.length() > 1024 ? normalizer(r).normalize(raw)
+      // With symlinks resolved on disk the answer can change between calls: never cached.
+      np = raw.length() > 1024 || resolveSymlinks ? normalizer(r).normalize(raw)
           : normalized.get(new NormalizationKey(r, raw), k -> normalizer(k.root()).normalize(k.raw()));
       e.rememberNormalized(np);
     }
