@@ -8,6 +8,7 @@ module dev.agentlane.api {
   exports dev.agentlane;
   exports dev.agentlane.policy;
   exports dev.agentlane.spi;
+  exports dev.agentlane.promotion;
 
   uses dev.agentlane.spi.EngineProvider;
 }

@@ -2,6 +2,7 @@ package dev.agentlane;
 
 import dev.agentlane.policy.Policy;
 import dev.agentlane.spi.ApprovalHandler;
+import dev.agentlane.spi.AuditSink;
 import dev.agentlane.spi.DecisionListener;
 import dev.agentlane.spi.EngineProvider;
 import java.time.Duration;
@@ -112,6 +113,7 @@ public interface PolicyEngine extends AutoCloseable {
     private final List<DecisionListener> listeners = new ArrayList<>();
     private boolean shadowMode;
     private @Nullable LaneDirectory laneDirectory;
+    private @Nullable AuditSink auditSink;
 
     private Builder() {}
 
@@ -192,6 +194,22 @@ public interface PolicyEngine extends AutoCloseable {
     public Builder laneDirectory(LaneDirectory directory) {
       this.laneDirectory = Objects.requireNonNull(directory, "directory");
       return this;
+    }
+
+    /**
+     * Where every decision, halt, reset, grant, revocation and policy change is recorded. A decision is
+     * returned only after its record is acknowledged under the sink's durability mode; if the sink cannot
+     * accept it, the decision becomes {@code DENY (internal-error)}: an action is never allowed without its
+     * record. The engine flushes the sink on close; the caller closes it.
+     */
+    public Builder auditSink(AuditSink sink) {
+      this.auditSink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /** The audit sink, or {@code null} for none. */
+    public @Nullable AuditSink auditSink() {
+      return auditSink;
     }
 
     /** The policy, or {@code null} if not set. */

@@ -30,9 +30,11 @@ class ArchitectureTest {
 
   @Test
   void apiDependsOnNothingButTheJdkAndJSpecify() {
-    noClasses().that().resideInAnyPackage("dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi")
+    noClasses().that().resideInAnyPackage("dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi",
+            "dev.agentlane.promotion")
         .should().dependOnClassesThat().resideOutsideOfPackages(
-            "dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi", "java..", "org.jspecify..")
+            "dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi", "dev.agentlane.promotion", "java..",
+            "org.jspecify..")
         .check(classes);
   }
 
@@ -56,18 +58,27 @@ class ArchitectureTest {
     assertThat(api.name()).isEqualTo("dev.agentlane.api");
     assertThat(api.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
     assertThat(api.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-        .isEqualTo(Set.of("dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi"));
+        .isEqualTo(Set.of("dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi", "dev.agentlane.promotion"));
     assertThat(api.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
         .isSubsetOf(Set.of("java.base", "org.jspecify"));
   }
 
   @Test
-  void coreModuleExportsNoImplementationPackage() throws Exception {
+  void coreModuleExportsOnlyWhatApplicationsConstruct() throws Exception {
     ModuleDescriptor core = descriptor(CoreEngineProvider.class);
     assertThat(core.name()).isEqualTo("dev.agentlane.core");
-    assertThat(core.exports()).allSatisfy(e -> assertThat(e.isQualified())
-        .as("core may only export to named friend modules, but exports %s to everyone", e.source()).isTrue());
+    assertThat(core.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+        .as("the engine's internals (engine, shell, path, net) stay unexported")
+        .isEqualTo(Set.of("dev.agentlane.core.audit", "dev.agentlane.core.promotion"));
     assertThat(core.provides()).anySatisfy(p -> assertThat(p.service()).isEqualTo("dev.agentlane.spi.EngineProvider"));
+  }
+
+  @Test
+  void exportedCorePackagesDoNotLeakTheEngine() {
+    noClasses().that().resideInAnyPackage("dev.agentlane.core.audit..", "dev.agentlane.core.promotion..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.agentlane.core.engine..", "dev.agentlane.core.shell..",
+            "dev.agentlane.core.path..", "dev.agentlane.core.net..")
+        .check(classes);
   }
 
   private static ModuleDescriptor descriptor(Class<?> inModule) throws Exception {

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentlane.Access;
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
+import dev.agentlane.AuditEntry;
 import dev.agentlane.Capability;
 import dev.agentlane.Decision;
 import dev.agentlane.EffectClass;
@@ -44,6 +45,7 @@ import dev.agentlane.policy.EvidenceField;
 import dev.agentlane.spi.Approval;
 import dev.agentlane.spi.ApprovalHandler;
 import dev.agentlane.spi.ApprovalRequest;
+import dev.agentlane.spi.AuditSink;
 import dev.agentlane.spi.DecisionListener;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -114,6 +116,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private final Duration approvalTimeout;
   private final boolean shadow;
   private final Listeners listeners;
+  private final @Nullable AuditSink audit;
   private final LaneDirectory lanes;
   private final InMemoryGrants grants;
   private final WindowCounters counters;
@@ -149,6 +152,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     this.approvalTimeout = config.approvalTimeout();
     this.shadow = config.shadowMode();
     this.listeners = new Listeners(config.listeners());
+    this.audit = config.auditSink();
+    if (audit != null) {
+      listeners.add(new AuditEvents(audit, clock, this::policyVersion));
+    }
     this.idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     LaneDirectory dir = config.laneDirectory();
     this.lanes = dir != null ? dir : new InMemoryLaneDirectory(snapshot::get, clock, listeners);
@@ -193,8 +200,19 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     return listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
+  private String policyVersion() {
+    return snapshot.get().version;
+  }
+
   @Override
   public void close() {
+    if (audit != null && !closed) {
+      try {
+        audit.flush();
+      } catch (RuntimeException e) {
+        LOG.warn("agentlane audit sink failed to flush on close", e);
+      }
+    }
     closed = true;
     ExecutorService threads = approvalThreads;
     if (threads != null) {
@@ -219,11 +237,35 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       decision = failClosed(policy, action, "evaluation failed: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()), "engine");
     }
+    if (audit != null) {
+      decision = recorded(policy, action, decision);
+    }
     Decision result = decision;
     if (notify) {
       listeners.each(l -> l.decisionEnd(action, result));
     }
     return result;
+  }
+
+  /**
+   * Appends the decision's record; a decision whose record the sink cannot accept becomes a DENY, so
+   * that no action runs without its record.
+   */
+  private Decision recorded(CompiledPolicy policy, Action action, Decision decision) {
+    AgentKey key;
+    try {
+      key = AgentKey.of(action.agent(), action.workflow());
+    } catch (IllegalArgumentException e) {
+      key = null;
+    }
+    try {
+      java.util.Objects.requireNonNull(audit).append(AuditEntry.decision(key, decision));
+      return decision;
+    } catch (RuntimeException e) {
+      LOG.warn("agentlane audit sink refused a record; denying", e);
+      return failClosed(policy, action, "the audit record could not be written: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), "audit");
+    }
   }
 
   private Decision failClosed(CompiledPolicy policy, Action action, String message, String ruleId) {
