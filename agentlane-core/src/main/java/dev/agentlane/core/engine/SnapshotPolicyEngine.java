@@ -39,6 +39,8 @@ import dev.agentlane.core.shell.ShellSyntaxException;
 import dev.agentlane.core.shell.SimpleCommand;
 import dev.agentlane.core.shell.Word;
 import dev.agentlane.policy.Policy;
+import dev.agentlane.promotion.Outcome;
+import dev.agentlane.promotion.PromotionLedger;
 import dev.agentlane.policy.CatalogueEntry;
 import dev.agentlane.policy.CommandRule;
 import dev.agentlane.policy.EvidenceField;
@@ -159,6 +161,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     this.idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     LaneDirectory dir = config.laneDirectory();
     this.lanes = dir != null ? dir : new InMemoryLaneDirectory(snapshot::get, clock, listeners);
+    if (lanes instanceof PromotionLedger ledger) {
+      ledger.addListener(new LedgerBridge(listeners, audit, clock, this::policyVersion));
+    }
     this.grants = new InMemoryGrants(clock, listeners, this::digestOrFail, "g-" + idPrefix + "-");
     this.counters = new WindowCounters();
     if (workspace != null) {
@@ -367,6 +372,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     // 6. Strictest wins; escalation, grants and budgets.
     String approver = null;
     Grant grant = null;
+    if (lanes instanceof PromotionLedger ledger) {
+      recordStopConditionHits(ledger, e);
+    }
     if (e.verdict == Verdict.HALT) {
       lanes.halt(key, e.haltReason == null ? "stop condition" : e.haltReason, SYSTEM_ACTOR);
     } else if (e.verdict == Verdict.ESCALATE) {
@@ -401,6 +409,23 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
     return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, p.version, digest,
         approver, grant == null ? null : grant.id(), shadow, now);
+  }
+
+  private static final Set<ReasonCode> STOP_CONDITION_CODES = java.util.EnumSet.of(ReasonCode.SENSITIVE_PATH,
+      ReasonCode.FAILED_TESTS, ReasonCode.MISSING_CONTEXT, ReasonCode.UNUSUAL_FILE_SCOPE, ReasonCode.BLAST_RADIUS,
+      ReasonCode.RATE_LIMITED, ReasonCode.LOW_CONFIDENCE, ReasonCode.STOP_CONDITION);
+
+  /** Stop-condition hits are outcomes: the promotion ledger counts them per pair. */
+  private static void recordStopConditionHits(PromotionLedger ledger, Evaluation e) {
+    for (Reason r : e.reasons) {
+      if (STOP_CONDITION_CODES.contains(r.code())) {
+        try {
+          ledger.record(e.key, Outcome.stopConditionHit(r.code().code(), r.ruleId()), SYSTEM_ACTOR);
+        } catch (RuntimeException ex) {
+          LOG.warn("agentlane could not record a stop-condition hit for {}", e.key, ex);
+        }
+      }
+    }
   }
 
   private Decision early(CompiledPolicy p, Action action, java.util.function.Supplier<String> digest, @Nullable Lane lane, ReasonCode code,
