@@ -5,6 +5,7 @@ import dev.agentlane.EffectClass;
 import dev.agentlane.Lane;
 import dev.agentlane.PolicyException;
 import dev.agentlane.PolicyProblem;
+import dev.agentlane.promotion.PromotionCriteria;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,6 +54,7 @@ public final class Policy {
   private final List<ObligationRule> obligations;
   private final List<Budget> budgets;
   private final List<String> shellWrites;
+  private final Map<String, PromotionCriteria> promotion;
 
   private Policy(Builder b, List<Lane> lanes, Lane defaultLane, Map<String, Capability> capabilities) {
     this.name = b.name;
@@ -71,6 +73,7 @@ public final class Policy {
     this.obligations = List.copyOf(b.obligations);
     this.budgets = List.copyOf(b.budgets);
     this.shellWrites = List.copyOf(b.shellWrites);
+    this.promotion = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.promotion));
   }
 
   /** A new builder with the five default lanes. */
@@ -98,6 +101,7 @@ public final class Policy {
     b.obligations.addAll(obligations);
     b.budgets.addAll(budgets);
     b.shellWrites.addAll(shellWrites);
+    b.promotion.putAll(promotion);
     return b;
   }
 
@@ -182,6 +186,14 @@ public final class Policy {
   }
 
   /**
+   * Promotion criteria by target lane: what a pair must show in the lane below to be promoted into it.
+   * A lane without an entry uses the ledger's defaults ({@link PromotionCriteria#defaults()}).
+   */
+  public Map<String, PromotionCriteria> promotion() {
+    return promotion;
+  }
+
+  /**
    * The capabilities a shell line needs for every write it makes other than through a command rule
    * that declares writes: redirections ({@code > file}), and options that make a reading command write
    * ({@code sed -i}, {@code curl -o}, {@code find -delete}, {@code git diff --output}). When empty, such
@@ -231,6 +243,7 @@ public final class Policy {
     private final List<ObligationRule> obligations = new ArrayList<>();
     private final List<Budget> budgets = new ArrayList<>();
     private final List<String> shellWrites = new ArrayList<>();
+    private final Map<String, PromotionCriteria> promotion = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -328,6 +341,12 @@ public final class Policy {
     /** Adds a budget. */
     public Builder budget(Budget budget) {
       budgets.add(Objects.requireNonNull(budget, "budget"));
+      return this;
+    }
+
+    /** Sets the criteria for promotions into {@code targetLane} (checked to be a lane above the lowest). */
+    public Builder promotion(String targetLane, PromotionCriteria criteria) {
+      promotion.put(Objects.requireNonNull(targetLane, "targetLane"), Objects.requireNonNull(criteria, "criteria"));
       return this;
     }
 
@@ -489,6 +508,15 @@ public final class Policy {
         checkScope(bu.scope(), path + ".scope", caps, laneByName.keySet(), problems);
       }
       checkCapabilities(shellWrites, "shellWrites", caps, problems);
+      for (String target : promotion.keySet()) {
+        Lane lane = laneByName.get(target);
+        if (lane == null) {
+          problems.add(PolicyProblem.inBuilder("promotion." + target, undefinedLane(target, laneByName.keySet())));
+        } else if (!sortedLanes.isEmpty() && lane.equals(sortedLanes.get(0))) {
+          problems.add(PolicyProblem.inBuilder("promotion." + target, "'" + target
+              + "' is the lowest lane: nothing is promoted into it"));
+        }
+      }
       if (name.isBlank()) {
         problems.add(PolicyProblem.inBuilder("name", "name must not be blank"));
       }

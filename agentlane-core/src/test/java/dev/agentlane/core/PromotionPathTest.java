@@ -77,4 +77,19 @@ class PromotionPathTest {
         .store(FileLedgerStore.open(dir.resolve("ledger"))).build();
     assertThat(restarted.status(BOT).lane()).as("the lane survives a restart").isEqualTo(Lane.SANDBOX);
   }
+
+  @Test
+  void criteriaComeFromThePolicyUnlessTheLedgerSetsThem() {
+    Policy policy = TestPolicies.builder().promotion("sandbox", dev.agentlane.promotion.PromotionCriteria.builder()
+        .minObservations(3).minReleaseCycles(0).minTimeInLane(Duration.ofMinutes(1)).minCleanRateLowerBound(0.4).build())
+        .build();
+    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(policy).clock(clock)
+        .store(new dev.agentlane.core.promotion.InMemoryLedgerStore()).build();
+    for (int i = 0; i < 3; i++) {
+      ledger.record(BOT, Outcome.clean(), "ci");
+    }
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(ledger.propose(BOT).eligible()).as(ledger.propose(BOT).explain()).isTrue();
+    assertThat(ledger.criteriaFor(Lane.GOVERNED).minObservations()).as("other lanes keep the defaults").isEqualTo(20);
+  }
 }

@@ -41,7 +41,7 @@ final class PolicyReader {
   static final String API_VERSION = "agentlane.dev/v1";
   private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "extends", "lanes", "default-lane",
       "capabilities", "tools", "commands", "hosts", "outside-paths", "shell-writes", "stop-conditions", "evidence",
-      "catalogue", "approvals", "obligations", "budgets", "locks");
+      "catalogue", "approvals", "obligations", "budgets", "promotion", "locks");
   private static final Set<String> SCOPE = Set.of("capabilities", "effects", "from-lane", "tools", "workflows", "agent-lanes");
   private static final Map<String, Set<String>> KIND_KEYS = Map.of(
       "sensitive-paths", Set.of("globs", "access"),
@@ -181,6 +181,7 @@ final class PolicyReader {
     readApprovals(root.get("approvals"), b);
     readObligations(root.get("obligations"), b);
     readBudgets(root.get("budgets"), b);
+    readPromotion(root.get("promotion"), b);
     Node lk = root.get("locks");
     if (lk != null) {
       locks.addAll(strings(lk));
@@ -569,6 +570,52 @@ final class PolicyReader {
         } catch (IllegalArgumentException e) {
           problems.add(m.get("limit") != null ? m.get("limit") : m, e.getMessage());
         }
+      }
+    }
+  }
+
+  private void readPromotion(@Nullable Node node, Policy.Builder b) {
+    Node.MapNode lanes = node == null ? null : map(node);
+    if (lanes == null) {
+      return;
+    }
+    Set<String> keys = Set.of("min-observations", "min-release-cycles", "min-time-in-lane", "min-clean-rate-lower-bound",
+        "max-rework-upper-bound", "confidence", "severe-incident-window");
+    for (Node.Entry e : lanes.entries().values()) {
+      Node.MapNode m = map(e.value());
+      origins.put("promotion." + e.key(), e.value());
+      if (m == null) {
+        continue;
+      }
+      checkKeys(m, keys, "promotion criteria");
+      var cb = dev.agentlane.promotion.PromotionCriteria.builder();
+      try {
+        if (m.get("min-observations") != null) {
+          cb.minObservations(optInt(m, "min-observations", 0));
+        }
+        if (m.get("min-release-cycles") != null) {
+          cb.minReleaseCycles(optInt(m, "min-release-cycles", 0));
+        }
+        Duration time = duration(m, "min-time-in-lane", false);
+        if (time != null) {
+          cb.minTimeInLane(time);
+        }
+        if (m.get("min-clean-rate-lower-bound") != null) {
+          cb.minCleanRateLowerBound(optDecimal(m, "min-clean-rate-lower-bound", 0.0));
+        }
+        if (m.get("max-rework-upper-bound") != null) {
+          cb.maxReworkUpperBound(optDecimal(m, "max-rework-upper-bound", 1.0));
+        }
+        if (m.get("confidence") != null) {
+          cb.confidence(optDecimal(m, "confidence", 0.95));
+        }
+        Duration window = duration(m, "severe-incident-window", false);
+        if (window != null) {
+          cb.severeIncidentWindow(window);
+        }
+        b.promotion(e.key(), cb.build());
+      } catch (IllegalArgumentException ex) {
+        problems.add(m, ex.getMessage());
       }
     }
   }

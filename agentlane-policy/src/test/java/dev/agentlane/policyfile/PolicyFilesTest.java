@@ -161,4 +161,20 @@ class PolicyFilesTest {
     assertThatThrownBy(() -> PolicyFiles.load(dir.resolve("missing.yaml"))).isInstanceOf(PolicyException.class)
         .hasMessageContaining("cannot read the file");
   }
+
+  @Test
+  void promotionCriteriaComeFromTheFile() {
+    Policy p = PolicyFiles.parse("""
+        apiVersion: agentlane.dev/v1
+        kind: Policy
+        promotion:
+          production: {min-observations: 50, min-release-cycles: 6, min-time-in-lane: 30d, min-clean-rate-lower-bound: 0.9}
+        """, "p.yaml");
+    var criteria = p.promotion().get("production");
+    assertThat(criteria.minObservations()).isEqualTo(50);
+    assertThat(criteria.minReleaseCycles()).isEqualTo(6);
+    assertThat(criteria.minTimeInLane()).isEqualTo(Duration.ofDays(30));
+    assertThat(criteria.minCleanRateLowerBound()).isEqualTo(0.9);
+    assertThat(PolicyFiles.defaultPolicy().promotion()).containsKeys("staging", "production");
+  }
 }

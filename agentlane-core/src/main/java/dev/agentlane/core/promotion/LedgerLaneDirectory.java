@@ -310,9 +310,19 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     return () -> listeners.remove(listener);
   }
 
-  /** The criteria for the move into {@code target} (the defaults unless configured per lane). */
+  /**
+   * The criteria for the move into {@code target}: configured on this ledger for that lane, else set by
+   * the policy ({@code promotion} in policy files), else the defaults.
+   */
   public PromotionCriteria criteriaFor(@Nullable Lane target) {
-    return target == null ? defaultCriteria : criteria.getOrDefault(target.name(), defaultCriteria);
+    if (target == null) {
+      return defaultCriteria;
+    }
+    PromotionCriteria configured = criteria.get(target.name());
+    if (configured != null) {
+      return configured;
+    }
+    return policy.get().promotion().getOrDefault(target.name(), defaultCriteria);
   }
 
   // ---- internals -----------------------------------------------------------------------------
