@@ -81,7 +81,8 @@ class PromotionPathTest {
   @Test
   void criteriaComeFromThePolicyUnlessTheLedgerSetsThem() {
     Policy policy = TestPolicies.builder().promotion("sandbox", dev.agentlane.promotion.PromotionCriteria.builder()
-        .minObservations(3).minReleaseCycles(0).minTimeInLane(Duration.ofMinutes(1)).minCleanRateLowerBound(0.4).build())
+        .minObservations(3).minReleaseCycles(0).minTimeInLane(Duration.ofMinutes(1)).minCleanRateLowerBound(0.4)
+        .maxReworkUpperBound(0.6).build())
         .build();
     LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(policy).clock(clock)
         .store(new dev.agentlane.core.promotion.InMemoryLedgerStore()).build();
