@@ -37,6 +37,11 @@ final class Layers {
     second.approvals().stream().filter(r -> !first.approvals().contains(r)).forEach(b::approval);
     second.obligations().stream().filter(r -> !first.obligations().contains(r)).forEach(b::obligation);
     second.budgets().stream().filter(r -> !first.budgets().contains(r)).forEach(b::budget);
+    second.promotion().forEach((lane, c) -> {
+      if (!first.promotion().containsKey(lane)) {
+        b.promotion(lane, c);
+      }
+    });
     if (first.shellWrites().isEmpty()) {
       b.shellWrites(second.shellWrites().toArray(String[]::new));
     }

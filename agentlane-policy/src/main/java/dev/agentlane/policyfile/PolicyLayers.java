@@ -15,6 +15,7 @@ import dev.agentlane.policy.OutsidePathRule;
 import dev.agentlane.policy.Policy;
 import dev.agentlane.policy.StopConditionSpec;
 import dev.agentlane.policy.ToolMapping;
+import dev.agentlane.promotion.PromotionCriteria;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,9 @@ import java.util.function.Function;
  *   <li>Tool mappings of the same tool are merged: the union of capabilities and bindings, the
  *       intersection of {@code only-arguments}.
  *   <li>Command rules of higher layers come first, so they win ties.
- *   <li>The default lane is the lowest any layer names; {@code shell-writes} is the union.
+ *   <li>The default lane is the lowest any layer names; {@code shell-writes} is the union; promotion
+ *       criteria for the same lane combine field by field into the stricter (larger minimums, smaller
+ *       maximums).
  *   <li>Lanes are set by the highest layer that declares them; a lower layer may repeat them, not
  *       change them.
  * </ul>
@@ -121,6 +124,7 @@ public final class PolicyLayers {
     Map<String, Object> rules = new LinkedHashMap<>();
     Map<String, CatalogueEntry> catalogue = new LinkedHashMap<>();
     Set<String> shellWrites = new LinkedHashSet<>();
+    Map<String, PromotionCriteria> promotion = new LinkedHashMap<>();
     StringBuilder version = new StringBuilder();
     String name = top.policy().name();
 
@@ -189,6 +193,7 @@ public final class PolicyLayers {
         }
       }
       shellWrites.addAll(p.shellWrites());
+      p.promotion().forEach((lane, c) -> promotion.merge(lane, c, PolicyLayers::stricter));
       for (String lock : layer.locks()) {
         lockedBy.putIfAbsent(lock, src);
       }
@@ -217,7 +222,19 @@ public final class PolicyLayers {
       }
     }
     b.shellWrites(shellWrites.toArray(String[]::new));
+    promotion.forEach(b::promotion);
     return new Composition(b.build(), origins);
+  }
+
+  /** Criteria that hold only where both hold: every minimum the larger, every maximum the smaller. */
+  static PromotionCriteria stricter(PromotionCriteria a, PromotionCriteria b) {
+    return new PromotionCriteria(Math.max(a.minObservations(), b.minObservations()),
+        Math.max(a.minReleaseCycles(), b.minReleaseCycles()),
+        a.minTimeInLane().compareTo(b.minTimeInLane()) >= 0 ? a.minTimeInLane() : b.minTimeInLane(),
+        Math.max(a.minCleanRateLowerBound(), b.minCleanRateLowerBound()),
+        Math.min(a.maxReworkUpperBound(), b.maxReworkUpperBound()),
+        Math.max(a.confidence(), b.confidence()),
+        a.severeIncidentWindow().compareTo(b.severeIncidentWindow()) >= 0 ? a.severeIncidentWindow() : b.severeIncidentWindow());
   }
 
   private static ToolMapping merge(ToolMapping a, ToolMapping b) {

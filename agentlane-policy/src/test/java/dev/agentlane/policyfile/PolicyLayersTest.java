@@ -116,4 +116,22 @@ class PolicyLayersTest {
     assertThat(c.policy().hosts()).extracting(h -> h.pattern()).containsExactly("github.com", "registry.npmjs.org");
     assertThat(c.policy().capabilities().get("code.read").lane()).isEqualTo(Lane.SANDBOX);
   }
+
+  @Test
+  void promotionCriteriaCombineIntoTheStricter() throws Exception {
+    Path strictOrg = Files.writeString(dir.resolve("strict.yaml"), """
+        apiVersion: agentlane.dev/v1
+        kind: Policy
+        promotion:
+          production: {min-observations: 50, max-rework-upper-bound: 0.3}
+        """);
+    PolicyLayers.Composition c = PolicyLayers.compose(List.of(strictOrg, repo("""
+        promotion:
+          production: {min-observations: 10, max-rework-upper-bound: 0.1, min-release-cycles: 8}
+        """)));
+    var criteria = c.policy().promotion().get("production");
+    assertThat(criteria.minObservations()).isEqualTo(50);
+    assertThat(criteria.maxReworkUpperBound()).isEqualTo(0.1);
+    assertThat(criteria.minReleaseCycles()).isEqualTo(8);
+  }
 }
