@@ -276,15 +276,8 @@ final class PolicyReader {
   }
 
   private void readCommands(@Nullable Node node, Policy.Builder b) {
-    Node.ListNode list = node == null ? null : list(node);
-    if (list == null) {
-      return;
-    }
-    for (Node item : list.items()) {
-      Node.MapNode c = map(item);
-      if (c == null) {
-        continue;
-      }
+    for (Node.MapNode c : mapsIn(node)) {
+      Node item = c;
       checkKeys(c, Set.of("program", "args", "capabilities", "paths", "urls", "id", "examples"), "a command rule");
       String program = requiredString(c, "program");
       if (program == null) {
@@ -343,15 +336,8 @@ final class PolicyReader {
   }
 
   private void readOutsidePaths(@Nullable Node node, Policy.Builder b) {
-    Node.ListNode list = node == null ? null : list(node);
-    if (list == null) {
-      return;
-    }
-    for (Node item : list.items()) {
-      Node.MapNode m = map(item);
-      if (m == null) {
-        continue;
-      }
+    for (Node.MapNode m : mapsIn(node)) {
+      Node item = m;
       checkKeys(m, Set.of("glob", "access", "id"), "an outside-path rule");
       String glob = requiredString(m, "glob");
       Access access = enumValue(m, "access", Access.values(), Access::code, false);
@@ -366,15 +352,8 @@ final class PolicyReader {
   }
 
   private void readStopConditions(@Nullable Node node, Policy.Builder b) {
-    Node.ListNode list = node == null ? null : list(node);
-    if (list == null) {
-      return;
-    }
-    for (Node item : list.items()) {
-      Node.MapNode m = map(item);
-      if (m == null) {
-        continue;
-      }
+    for (Node.MapNode m : mapsIn(node)) {
+      Node item = m;
       String id = requiredString(m, "id");
       String kind = requiredString(m, "kind");
       Set<String> allowed = new java.util.HashSet<>(Set.of("id", "kind", "effect", "scope", "examples"));
