@@ -1,0 +1,3 @@
+/** The agentlane testkit: gen. */
+@org.jspecify.annotations.NullMarked
+package dev.agentlane.testkit.gen;

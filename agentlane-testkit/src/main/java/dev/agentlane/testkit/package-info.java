@@ -1,0 +1,3 @@
+/** The agentlane testkit. */
+@org.jspecify.annotations.NullMarked
+package dev.agentlane.testkit;
