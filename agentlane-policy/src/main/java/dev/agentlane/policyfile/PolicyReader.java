@@ -2,6 +2,7 @@ package dev.agentlane.policyfile;
 
 import dev.agentlane.Access;
 import dev.agentlane.EffectClass;
+import dev.agentlane.PolicyProblem;
 import dev.agentlane.Lane;
 import dev.agentlane.Verdict;
 import dev.agentlane.policy.ApprovalRule;
@@ -360,7 +361,7 @@ final class PolicyReader {
       if (kind != null) {
         Set<String> kindKeys = KIND_KEYS.get(kind);
         if (kindKeys == null) {
-          problems.add(m.get("kind"), "unknown stop-condition kind '" + kind + "'" + Suggest.didYouMean(kind, KIND_KEYS.keySet())
+          problems.add(m.get("kind"), "unknown stop-condition kind '" + kind + "'" + PolicyProblem.suggestion(kind, KIND_KEYS.keySet())
               + "; expected one of " + new TreeSet<>(KIND_KEYS.keySet()));
           continue;
         }
@@ -689,7 +690,7 @@ final class PolicyReader {
       if (!allowed.contains(e.key())) {
         String path = map.path().isEmpty() ? e.key() : map.path() + "." + e.key();
         problems.add(e.line(), e.column(), path, "unknown field '" + e.key() + "' in " + what
-            + Suggest.didYouMean(e.key(), allowed) + "; expected one of " + new TreeSet<>(allowed));
+            + PolicyProblem.suggestion(e.key(), allowed) + "; expected one of " + new TreeSet<>(allowed));
       }
     }
   }
@@ -871,7 +872,7 @@ final class PolicyReader {
       }
       codes.add(code.apply(v));
     }
-    problems.add(n, "unknown value '" + text + "'" + Suggest.didYouMean(text, codes) + "; expected one of " + codes);
+    problems.add(n, "unknown value '" + text + "'" + PolicyProblem.suggestion(text, codes) + "; expected one of " + codes);
     return null;
   }
 }
