@@ -23,6 +23,7 @@ public final class Decision {
   private final List<Remedy> remedies;
   private final @Nullable Lane lane;
   private final List<Capability> capabilities;
+  private final List<String> matchedRules;
   private final String policyVersion;
   private final Supplier<String> digestSource;
   private volatile @Nullable String actionDigest;
@@ -42,6 +43,8 @@ public final class Decision {
    * @param lane the pair's lane when deciding, or {@code null} if the action was too malformed to
    *     resolve it
    * @param capabilities the capabilities the action needs, as mapped by the policy
+   * @param matchedRules ids of the policy rules the action matched without producing a reason: its tool
+   *     mapping, command rules, host and outside-path rules, catalogue entries and budgets it consumed
    * @param policyVersion version of the policy snapshot that decided
    * @param actionDigest computes the SHA-256 (hex) of the action's canonical form; called at most
    *     a few times, must return the same value each time and must not throw
@@ -51,9 +54,9 @@ public final class Decision {
    * @param time when the decision was made, from the engine's clock
    */
   public Decision(String id, Verdict verdict, List<Reason> reasons, List<Obligation> obligations,
-      List<Remedy> remedies, @Nullable Lane lane, List<Capability> capabilities, String policyVersion,
-      Supplier<String> actionDigest, @Nullable String approver, @Nullable String grantId, boolean shadow,
-      Instant time) {
+      List<Remedy> remedies, @Nullable Lane lane, List<Capability> capabilities, List<String> matchedRules,
+      String policyVersion, Supplier<String> actionDigest, @Nullable String approver, @Nullable String grantId,
+      boolean shadow, Instant time) {
     this.id = Objects.requireNonNull(id, "id");
     this.verdict = Objects.requireNonNull(verdict, "verdict");
     this.reasons = List.copyOf(reasons);
@@ -61,6 +64,7 @@ public final class Decision {
     this.remedies = List.copyOf(remedies);
     this.lane = lane;
     this.capabilities = List.copyOf(capabilities);
+    this.matchedRules = List.copyOf(matchedRules);
     this.policyVersion = Objects.requireNonNull(policyVersion, "policyVersion");
     this.digestSource = Objects.requireNonNull(actionDigest, "actionDigest");
     this.approver = approver;
@@ -69,11 +73,20 @@ public final class Decision {
     this.time = Objects.requireNonNull(time, "time");
   }
 
-  /** A decision with a known action digest. */
+  /** A decision whose action digest is computed on first use, with no matched rules beyond its reasons. */
+  public Decision(String id, Verdict verdict, List<Reason> reasons, List<Obligation> obligations,
+      List<Remedy> remedies, @Nullable Lane lane, List<Capability> capabilities, String policyVersion,
+      Supplier<String> actionDigest, @Nullable String approver, @Nullable String grantId, boolean shadow,
+      Instant time) {
+    this(id, verdict, reasons, obligations, remedies, lane, capabilities, List.of(), policyVersion, actionDigest,
+        approver, grantId, shadow, time);
+  }
+
+  /** A decision with a known action digest, with no matched rules beyond its reasons. */
   public Decision(String id, Verdict verdict, List<Reason> reasons, List<Obligation> obligations,
       List<Remedy> remedies, @Nullable Lane lane, List<Capability> capabilities, String policyVersion,
       String actionDigest, @Nullable String approver, @Nullable String grantId, boolean shadow, Instant time) {
-    this(id, verdict, reasons, obligations, remedies, lane, capabilities, policyVersion,
+    this(id, verdict, reasons, obligations, remedies, lane, capabilities, List.of(), policyVersion,
         constant(Objects.requireNonNull(actionDigest, "actionDigest")), approver, grantId, shadow, time);
     this.actionDigest = actionDigest;
   }
@@ -184,6 +197,23 @@ public final class Decision {
   }
 
   /**
+   * Every policy rule that took part in this decision, distinct, in this order: the rules the action
+   * matched without producing a reason (its tool mapping, the command rules of every command on a shell
+   * line, host and outside-path rules, catalogue entries, budgets consumed), then the rules of its
+   * reasons and obligations. Some ids of reasons name a step of the procedure rather than a rule of the
+   * policy ({@code validate}, {@code halt}, {@code tool-mapping}, {@code lane.<capability>}); they are
+   * included as they are. Policy test suites compute rule coverage from this list.
+   *
+   * <p>Computed on each call; never null.
+   */
+  public List<String> matchedRules() {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(matchedRules);
+    reasons.forEach(r -> all.add(r.ruleId()));
+    obligations.forEach(o -> all.add(o.ruleId()));
+    return List.copyOf(all);
+  }
+
+  /**
    * A short text for people and models: the verdict, each reason and each remedy, one per line.
    * Integrations return it as the tool result of a refused call.
    */
@@ -209,7 +239,7 @@ public final class Decision {
   public boolean equals(Object o) {
     return o instanceof Decision d && id.equals(d.id) && verdict == d.verdict && reasons.equals(d.reasons)
         && obligations.equals(d.obligations) && remedies.equals(d.remedies) && Objects.equals(lane, d.lane)
-        && capabilities.equals(d.capabilities) && policyVersion.equals(d.policyVersion)
+        && capabilities.equals(d.capabilities) && matchedRules.equals(d.matchedRules) && policyVersion.equals(d.policyVersion)
         && actionDigest().equals(d.actionDigest()) && Objects.equals(approver, d.approver)
         && Objects.equals(grantId, d.grantId) && shadow == d.shadow && time.equals(d.time);
   }

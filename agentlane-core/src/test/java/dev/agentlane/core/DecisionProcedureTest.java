@@ -223,6 +223,47 @@ class DecisionProcedureTest {
   }
 
   @Nested
+  class MatchedRules {
+    @Test
+    void anAllowedShellLineNamesItsToolMappingAndTheCommandRuleOfEveryCommand() {
+      put(engine, BOT, Lane.SANDBOX);
+      Decision d = engine.decide(shell("npm test && git status | grep x > /tmp/out.txt"));
+      assertThat(d.verdict()).isEqualTo(Verdict.ALLOW);
+      assertThat(d.reasons()).isEmpty();
+      assertThat(d.matchedRules()).startsWith("tool.bash", "command.npm.test", "command.git.status")
+          .contains("command.grep", "outside.tmp", "obligation.sandbox");
+      assertThat(d.matchedRules()).doesNotContain("command.cat", "command.git.push");
+    }
+
+    @Test
+    void hostRulesCatalogueEntriesAndBudgetsThatDecidedAreNamed() {
+      put(engine, BOT, Lane.PRODUCTION);
+      assertThat(engine.decide(call("fetch", "{\"url\": \"https://api.github.com/x\"}").build()).matchedRules())
+          .containsExactly("tool.fetch", "host.*.github.com", "obligation.sandbox");
+      Decision restart = engine.decide(shell("kubectl rollout restart deploy/web"));
+      assertThat(restart.matchedRules()).contains("command.kubectl.rollout.restart", "catalogue.restart-web");
+      Decision staging = engine.decide(call("deploy_staging", "{\"environment\": \"staging\"}")
+          .evidence(governedEvidence("src/A.java")).build());
+      assertThat(staging.verdict()).isEqualTo(Verdict.ALLOW);
+      assertThat(staging.matchedRules()).contains("tool.deploy_staging", "budget.staging-deploys");
+    }
+
+    @Test
+    void aRefusedActionNamesTheRulesOfItsReasonsAfterTheRulesItMatched() {
+      Decision d = engine.decide(shell("npm test"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.matchedRules()).containsExactly("tool.bash", "command.npm.test", "lane.tests.run",
+          "obligation.sandbox");
+      assertThat(d.ruleIds()).containsExactly("lane.tests.run");
+    }
+
+    @Test
+    void anUnmappedToolMatchedNothing() {
+      assertThat(engine.decide(call("format_disk", "{}").build()).matchedRules()).containsExactly("tool-mapping");
+    }
+  }
+
+  @Nested
   class Step4LaneCheck {
     @Test
     void capabilityAboveTheLaneIsDeniedWithTheLaneNeeded() {

@@ -67,6 +67,8 @@ final class Evaluation implements StopContext {
   final List<String> branches = new ArrayList<>();
   final List<String> services = new ArrayList<>();
 
+  /** Ids of the rules the action matched without producing a reason (see {@code Decision.matchedRules}). */
+  final List<String> matched = new ArrayList<>(4);
   final List<Reason> reasons = new ArrayList<>();
   final List<Remedy> remedies = new ArrayList<>();
   final List<Obligation> obligations = new ArrayList<>();
@@ -91,6 +93,13 @@ final class Evaluation implements StopContext {
         capabilityList.add(c);
         capabilityView = null;
       }
+    }
+  }
+
+  /** Notes that the action matched the rule {@code ruleId}. */
+  void matched(String ruleId) {
+    if (!matched.contains(ruleId)) {
+      matched.add(ruleId);
     }
   }
 

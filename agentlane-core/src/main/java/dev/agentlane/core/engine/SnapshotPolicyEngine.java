@@ -325,6 +325,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           Remedy.of("map-tool", "add a tool mapping for '" + action.tool() + "' to the policy"), now);
     }
     Evaluation e = new Evaluation(action, key, lane, now, args, tool);
+    e.matched(tool.spec().id());
     e.addCapabilities(tool.capabilities());
     mapArguments(p, e);
     mapDeclaredResources(p, e);
@@ -407,7 +408,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     List<Reason> reasons = new ArrayList<>(e.reasons);
     reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
-    return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, p.version, digest,
+    return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, e.matched, p.version, digest,
         approver, grant == null ? null : grant.id(), shadow, now);
   }
 
@@ -622,6 +623,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         boolean allowed = false;
         for (CompiledPolicy.Outside o : p.outside) {
           if (CompiledPolicy.allows(o.spec().access(), access) && o.glob().matches(np.path())) {
+            e.matched(o.spec().id());
             allowed = true;
             break;
           }
@@ -655,6 +657,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     for (CompiledPolicy.Host h : p.hosts) {
       if (h.pattern().matches(url)) {
+        e.matched(h.spec().id());
         return;
       }
     }
@@ -752,6 +755,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     e.addCapabilities(rule.capabilities());
     CommandRule spec = rule.spec();
+    e.matched(spec.id());
     if (c.origin() == SimpleCommand.Origin.XARGS && (spec.pathArgs() != CommandRule.PathArgs.NONE || spec.urlArgs()
         || CommandOptions.known(program))) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, spec.id(), Verdict.DENY, "xargs appends arguments to '" + program
@@ -1112,6 +1116,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           e.reason(ReasonCode.APPROVAL_REQUIRED, spec.id(), Verdict.ESCALATE, "catalogue entry '" + spec.id()
               + "' requires explicit authorization", Remedy.of("request-approval", "ask an approver to authorize this production action"));
         }
+        e.matched(spec.id());
         e.obligation(Obligation.of("catalogue", spec.id(), spec.id()));
         return;
       }
@@ -1245,6 +1250,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           b.spec().period(), e.now);
       if (counters.tryAcquire(key, b.spec().limit())) {
         taken.add(key);
+        e.matched(b.spec().id());
       } else {
         taken.forEach(counters::release);
         e.reason(ReasonCode.BUDGET_EXHAUSTED, b.spec().id(), Verdict.DENY, "budget '" + b.spec().id() + "' of "

@@ -106,8 +106,8 @@ public final class PolicySuite {
   }
 
   /** Coverage of this suite's policy by the given decisions (package-private, for the dynamic tests). */
-  RuleCoverage coverageOf(List<Decision> decisions, List<SuiteCase> decided) {
-    return RuleCoverage.of(policy, decided, decisions);
+  RuleCoverage coverageOf(List<Decision> decisions) {
+    return RuleCoverage.of(policy, decisions);
   }
 
   @Override

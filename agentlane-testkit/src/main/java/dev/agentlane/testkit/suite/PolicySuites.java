@@ -139,7 +139,6 @@ public final class PolicySuites {
   /** One suite's engine and the decisions made so far. Used by one thread at a time. */
   private static final class Session {
     private final PolicySuite suite;
-    private final List<SuiteCase> decided = new ArrayList<>();
     private final List<Decision> decisions = new ArrayList<>();
     private SuiteRunner runner;
 
@@ -152,7 +151,6 @@ public final class PolicySuites {
         runner = new SuiteRunner(suite);
       }
       CaseResult r = runner.run(c);
-      decided.add(c);
       decisions.add(r.decision());
       return r;
     }
@@ -162,10 +160,10 @@ public final class PolicySuites {
         runner.close();
         runner = null;
       }
-      if (decided.isEmpty()) {
+      if (decisions.isEmpty()) {
         return suite.coverage();
       }
-      return suite.coverageOf(decisions, decided);
+      return suite.coverageOf(decisions);
     }
   }
 }

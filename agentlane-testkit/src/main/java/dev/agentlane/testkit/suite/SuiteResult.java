@@ -19,8 +19,7 @@ public final class SuiteResult {
   SuiteResult(PolicySuite suite, List<CaseResult> results) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.results = List.copyOf(results);
-    this.coverage = RuleCoverage.of(suite.policy(), results.stream().map(CaseResult::testCase).toList(),
-        results.stream().map(CaseResult::decision).toList());
+    this.coverage = RuleCoverage.of(suite.policy(), results.stream().map(CaseResult::decision).toList());
   }
 
   /** The suite that ran. */
