@@ -62,20 +62,25 @@ class PromotionPathTest {
 
       assertThat(engine.decide(read(".env")).verdict()).isEqualTo(Verdict.HALT);
       assertThat(ledger.metrics(BOT).halted()).isTrue();
-      assertThat(ledger.metrics(BOT).stopConditionHits()).containsEntry("sensitive-path", 1L);
+      assertThat(ledger.status(BOT).lane()).as("a halt demotes at once").isEqualTo(Lane.DRAFT);
+      assertThat(ledger.metrics(BOT).demotions()).isEqualTo(1);
       assertThat(engine.decide(read("src/A.java")).verdict()).isEqualTo(Verdict.HALT);
       engine.lanes().reset(BOT, "alice");
       assertThat(engine.decide(read("src/A.java")).verdict()).isEqualTo(Verdict.ALLOW);
+      assertThat(engine.decide(shell("npm test")).hasReason(ReasonCode.LANE_TOO_LOW))
+          .as("sandbox must be earned again").isTrue();
     }
     List<String> records = Files.readAllLines(log);
     assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"promotion\"").contains("alice"));
     assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"halt\""));
+    assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"demotion\"").contains("halted: "));
     assertThat(records).anySatisfy(r -> assertThat(r).contains("\"kind\":\"reset\""));
     assertThat(AuditLogs.verify(log).ok()).isTrue();
 
     LedgerLaneDirectory restarted = LedgerLaneDirectory.builder().policy(policy).clock(clock)
         .store(FileLedgerStore.open(dir.resolve("ledger"))).build();
-    assertThat(restarted.status(BOT).lane()).as("the lane survives a restart").isEqualTo(Lane.SANDBOX);
+    assertThat(restarted.status(BOT).lane()).as("the lane survives a restart").isEqualTo(Lane.DRAFT);
+    assertThat(restarted.metrics(BOT).promotions()).isEqualTo(1);
   }
 
   @Test

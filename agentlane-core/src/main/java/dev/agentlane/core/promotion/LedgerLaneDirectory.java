@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link LaneDirectory} whose lanes are earned: it keeps each pair's evidence in a
  * {@link LedgerStore}, judges promotion criteria per transition, moves pairs one lane at a time,
- * demotes at once on a severe incident, and latches halts until a named human resets them.
+ * demotes at once on a severe incident or a halt, and latches halts until a named human resets them.
  * {@link #assign} remains the administrative override: it moves a pair to any lane of the policy, and
  * the evidence starts afresh there.
  *
@@ -74,6 +74,7 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
   private final PromotionCriteria defaultCriteria;
   private final Map<String, PromotionCriteria> criteria;
   private final CopyOnWriteArrayList<LedgerListener> listeners;
+  private final boolean demoteOnHalt;
 
   private LedgerLaneDirectory(Builder b, Supplier<Policy> policy) {
     this.policy = policy;
@@ -82,6 +83,7 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     this.defaultCriteria = b.defaultCriteria;
     this.criteria = Map.copyOf(b.criteria);
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+    this.demoteOnHalt = b.demoteOnHalt;
     refresh();
   }
 
@@ -161,12 +163,23 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
       if (s.halted()) {
         return Step.unchanged(null);
       }
+      Instant now = clock.instant();
       Draft d = Draft.of(s);
       d.halted = true;
       d.haltReason = reason;
       d.haltedBy = by;
-      d.haltedAt = clock.instant();
-      return Step.changed(d.build(), null, l -> l.halted(key, reason, by));
+      d.haltedAt = now;
+      List<Consumer<LedgerListener>> events = new ArrayList<>(2);
+      events.add(l -> l.halted(key, reason, by));
+      Lane from = s.lane();
+      Lane below = demoteOnHalt ? below(policy.get(), from) : null;
+      if (below != null) {
+        String why = "halted: " + reason;
+        d.moveTo(below, now, by, why);
+        d.demotions++;
+        events.add(l -> l.demoted(key, from, below, why, by));
+      }
+      return new Step<>(d.build(), null, events);
     });
   }
 
@@ -525,8 +538,21 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     private PromotionCriteria defaultCriteria = PromotionCriteria.defaults();
     private final Map<String, PromotionCriteria> criteria = new LinkedHashMap<>();
     private final List<LedgerListener> listeners = new ArrayList<>();
+    private boolean demoteOnHalt = true;
 
     private Builder() {}
+
+    /**
+     * Whether a halt also demotes the pair one lane at once (true by default). A halt is a severe stop
+     * (the engine halts a pair when a stop condition with effect HALT fires, such as a secrets path being
+     * touched), and the promotion path demotes at once on a severe stop: after a human resets the halt,
+     * the pair earns its lane back with fresh evidence. A pair in the lowest lane is only halted. Set
+     * false to keep halts and lanes apart.
+     */
+    public Builder demoteOnHalt(boolean demoteOnHalt) {
+      this.demoteOnHalt = demoteOnHalt;
+      return this;
+    }
 
     /** Where the lanes come from, read on every call (such as {@code engine::policy}). Required. */
     public Builder policy(Supplier<Policy> policy) {

@@ -40,17 +40,17 @@ class FileLedgerStoreTest {
     LedgerLaneDirectory first = open();
     LedgerLaneDirectoryTest.earnPromotion(first, clock);
     first.promote(KEY, "alice", "earned");
+    first.halt(KEY, "secrets path", "engine"); // halts and demotes back to draft, where evidence starts afresh
     first.record(KEY, Outcome.clean(), "review-bot");
     first.record(KEY, Outcome.incident(Severity.LOW, "minor"), "oncall");
     first.record(KEY, Outcome.stopConditionHit("blast-radius", "max-files"), "engine");
-    first.halt(KEY, "secrets path", "engine");
     first.assign(OTHER, Lane.GOVERNED, "admin", "seeded");
     clock.advanceDays(2);
 
     LedgerLaneDirectory second = open();
     assertThat(second.all()).isEqualTo(first.all());
     LaneStatus s = second.status(KEY);
-    assertThat(s.lane()).isEqualTo(Lane.SANDBOX);
+    assertThat(s.lane()).isEqualTo(Lane.DRAFT);
     assertThat(s.halted()).isTrue();
     assertThat(s.haltReason()).isEqualTo("secrets path");
     PairMetrics m = second.metrics(KEY);
@@ -59,6 +59,7 @@ class FileLedgerStoreTest {
     assertThat(m.incidents()).isEqualTo(Map.of(Severity.LOW, 1L));
     assertThat(m.stopConditionHits()).isEqualTo(Map.of("blast-radius", 1L));
     assertThat(m.promotions()).isEqualTo(1);
+    assertThat(m.demotions()).isEqualTo(1);
     assertThat(second.status(OTHER).lane()).isEqualTo(Lane.GOVERNED);
 
     second.reset(KEY, "dave");

@@ -247,6 +247,46 @@ class LedgerLaneDirectoryTest {
   }
 
   @Test
+  void aHaltDemotesOneLaneAtOnceAndTheLaneIsEarnedAgainAfterTheReset() {
+    LedgerLaneDirectory ledger = ledger();
+    ledger.assign(KEY, Lane.GOVERNED, "admin", "seeded");
+    ledger.record(KEY, Outcome.clean(), "review-bot");
+    ledger.halt(KEY, "sensitive-path [stop.secrets]: reads .env", "engine");
+    ledger.halt(KEY, "second reason", "engine");
+
+    LaneStatus s = ledger.status(KEY);
+    assertThat(s.halted()).isTrue();
+    assertThat(s.lane()).as("one lane down, once").isEqualTo(Lane.SANDBOX);
+    assertThat(ledger.metrics(KEY).demotions()).isEqualTo(1);
+    assertThat(ledger.metrics(KEY).reviews()).as("evidence starts afresh in the lower lane").isZero();
+    assertThat(events).filteredOn(e -> e.startsWith("halted") || e.startsWith("demoted")).containsExactly(
+        "halted by engine: sensitive-path [stop.secrets]: reads .env",
+        "demoted governed→sandbox by engine: halted: sensitive-path [stop.secrets]: reads .env");
+    ledger.reset(KEY, "dave");
+    assertThat(ledger.status(KEY).lane()).as("a reset lifts the halt, not the demotion").isEqualTo(Lane.SANDBOX);
+  }
+
+  @Test
+  void aHaltInTheLowestLaneOnlyHalts() {
+    LedgerLaneDirectory ledger = ledger();
+    ledger.halt(KEY, "secrets", "engine");
+    assertThat(ledger.status(KEY).lane()).isEqualTo(Lane.DRAFT);
+    assertThat(ledger.metrics(KEY).demotions()).isZero();
+    assertThat(events).noneMatch(e -> e.startsWith("demoted"));
+  }
+
+  @Test
+  void demoteOnHaltCanBeSwitchedOff() {
+    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(POLICY).clock(clock).listener(recorder)
+        .demoteOnHalt(false).build();
+    ledger.assign(KEY, Lane.GOVERNED, "admin", "seeded");
+    ledger.halt(KEY, "secrets", "engine");
+    assertThat(ledger.status(KEY).halted()).isTrue();
+    assertThat(ledger.status(KEY).lane()).isEqualTo(Lane.GOVERNED);
+    assertThat(events).noneMatch(e -> e.startsWith("demoted"));
+  }
+
+  @Test
   void resetOfAnUnknownPairIsFalse() {
     assertThat(ledger().reset(KEY, "dave")).isFalse();
   }
