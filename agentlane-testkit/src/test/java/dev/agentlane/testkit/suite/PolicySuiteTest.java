@@ -5,14 +5,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentlane.Verdict;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicySuiteTest {
-  static final Path SUITES = Path.of("src/test/resources/suites");
-  static final Path DEFAULT_SUITE = SUITES.resolve("default/default-policy.yaml");
+  static final Path DEFAULT_SUITE = classPathFile("suites/default/default-policy.yaml");
+  static final Path SUITES = DEFAULT_SUITE.getParent().getParent();
+
+  /**
+   * A test resource found on the class path rather than relative to the working directory, so that these
+   * tests also run from the test-jar in agentlane-testkit-junit5: there it is a path inside the jar.
+   */
+  static Path classPathFile(String name) {
+    URL url = PolicySuiteTest.class.getClassLoader().getResource(name);
+    if (url == null) {
+      throw new IllegalStateException("test resource " + name + " is not on the class path");
+    }
+    try {
+      URI uri = url.toURI();
+      if ("jar".equals(uri.getScheme())) {
+        try {
+          FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException alreadyOpen) {
+          // another test opened the jar first; Path.of finds that file system
+        }
+      }
+      return Path.of(uri);
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot open test resource " + url, e);
+    }
+  }
 
   @Test
   void theDefaultPolicySuitePassesWithEveryVerdict() {
