@@ -12,6 +12,7 @@ import dev.agentlane.Decision;
  * import static dev.agentlane.testkit.AgentLaneAssertions.assertThat;
  *
  * assertThat(engine.decide(bot.readFile(".env"))).isHalted().hasRuleId("stop.secrets");
+ * assertThat(recorder).hasHalted(bot).hasDemoted(bot, "draft");
  * }</pre>
  */
 public final class AgentLaneAssertions {
@@ -20,5 +21,10 @@ public final class AgentLaneAssertions {
   /** Assertions on a decision; failure messages show the whole decision. */
   public static DecisionAssert assertThat(Decision decision) {
     return new DecisionAssert(decision);
+  }
+
+  /** Assertions on everything a recorder heard; failure messages show the whole timeline. */
+  public static TimelineAssert assertThat(DecisionRecorder recorder) {
+    return new TimelineAssert(recorder);
   }
 }

@@ -2,6 +2,8 @@ package dev.agentlane.testkit;
 
 import dev.agentlane.LaneDirectory;
 import dev.agentlane.PolicyEngine;
+import dev.agentlane.core.promotion.LedgerLaneDirectory;
+import dev.agentlane.promotion.PromotionLedger;
 import dev.agentlane.policy.Policy;
 import dev.agentlane.policyfile.PolicyFiles;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -29,9 +32,12 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The JUnit 5 extension behind {@link AgentLaneTest}: for every test it builds a fresh
- * {@link ManualClock}, {@link DecisionRecorder} and {@code PolicyEngine} (over the annotation's policy,
- * workspace, start time and shadow flag, with the clock and the recorder wired in), injects them, and the
- * engine's {@code LaneDirectory}, into test method parameters, and closes the engine after the test.
+ * {@link AgentLaneFixture} (a {@link ManualClock}, an in-memory promotion ledger, a {@link DecisionRecorder}
+ * and a {@code PolicyEngine} over the annotation's policy, workspace, start time and shadow flag, all wired
+ * together), injects its parts into test method parameters by type ({@code PolicyEngine},
+ * {@code ManualClock}, {@code DecisionRecorder}, {@code LaneDirectory}, {@code PromotionLedger},
+ * {@code LedgerLaneDirectory} or the {@code AgentLaneFixture} itself), and closes the engine after the
+ * test.
  *
  * <p>Thread-safe and stateless: per-test state lives in the test's {@code ExtensionContext} store, so tests
  * may run in parallel. When a test fails after the engine reported something, the recorder's {@link DecisionRecorder#timeline() timeline} is
@@ -51,8 +57,9 @@ public final class AgentLaneExtension
   /** Creates the extension; JUnit does this for {@link AgentLaneTest}. */
   public AgentLaneExtension() {}
 
-  /** What one test gets. */
-  private record Fixture(PolicyEngine engine, ManualClock clock, DecisionRecorder recorder) {}
+  private static final Set<Class<?>> INJECTED = Set.of(PolicyEngine.class, ManualClock.class,
+      DecisionRecorder.class, LaneDirectory.class, PromotionLedger.class, LedgerLaneDirectory.class,
+      AgentLaneFixture.class);
 
   @Override
   public void beforeEach(ExtensionContext context) {
@@ -61,17 +68,16 @@ public final class AgentLaneExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
-    Fixture f = context.getStore(NAMESPACE).remove(Fixture.class, Fixture.class);
+    AgentLaneFixture f = context.getStore(NAMESPACE).remove(AgentLaneFixture.class, AgentLaneFixture.class);
     if (f != null) {
-      f.engine().close();
+      f.close();
     }
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
-    boolean ours = type == PolicyEngine.class || type == ManualClock.class || type == DecisionRecorder.class
-        || type == LaneDirectory.class;
+    boolean ours = INJECTED.contains(type);
     if (ours && !(parameterContext.getDeclaringExecutable() instanceof Method)) {
       throw new ParameterResolutionException("agentlane injects " + type.getSimpleName()
           + " into test methods only, not constructors: each test gets a fresh one");
@@ -81,7 +87,7 @@ public final class AgentLaneExtension
 
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    Fixture f = fixture(extensionContext);
+    AgentLaneFixture f = fixture(extensionContext);
     Class<?> type = parameterContext.getParameter().getType();
     if (type == PolicyEngine.class) {
       return f.engine();
@@ -89,20 +95,25 @@ public final class AgentLaneExtension
       return f.clock();
     } else if (type == DecisionRecorder.class) {
       return f.recorder();
-    } else if (type == LaneDirectory.class) {
-      return f.engine().lanes();
+    } else if (type == LaneDirectory.class || type == PromotionLedger.class || type == LedgerLaneDirectory.class) {
+      return f.ledger();
+    } else if (type == AgentLaneFixture.class) {
+      return f;
     }
     throw new ParameterResolutionException("agentlane cannot inject " + type.getName());
   }
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-    Fixture f = context.getStore(NAMESPACE).get(Fixture.class, Fixture.class);
+    AgentLaneFixture f = context.getStore(NAMESPACE).get(AgentLaneFixture.class, AgentLaneFixture.class);
     if (f == null || throwable instanceof TestAbortedException || f.recorder().events().isEmpty()) {
       throw throwable;
     }
     String timeline = f.recorder().timeline();
     context.publishReportEntry(REPORT_KEY, timeline);
+    if (throwable.getMessage() != null && throwable.getMessage().contains(timeline)) {
+      throw throwable; // a timeline assertion already shows it
+    }
     String message = (throwable.getMessage() == null ? "" : throwable.getMessage()) + "\n\n" + timeline;
     if (throwable instanceof AssertionFailedError afe) {
       AssertionFailedError e = new AssertionFailedError(message,
@@ -129,17 +140,17 @@ public final class AgentLaneExtension
     }
   }
 
-  private static Fixture fixture(ExtensionContext context) {
+  private static AgentLaneFixture fixture(ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
-    Fixture f = store.get(Fixture.class, Fixture.class);
+    AgentLaneFixture f = store.get(AgentLaneFixture.class, AgentLaneFixture.class);
     if (f == null) {
       f = create(context);
-      store.put(Fixture.class, f);
+      store.put(AgentLaneFixture.class, f);
     }
     return f;
   }
 
-  private static Fixture create(ExtensionContext context) {
+  private static AgentLaneFixture create(ExtensionContext context) {
     Settings s = settings(context);
     ManualClock clock;
     try {
@@ -147,11 +158,14 @@ public final class AgentLaneExtension
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException("@AgentLaneTest(start) " + e.getMessage(), e);
     }
-    DecisionRecorder recorder = new DecisionRecorder(clock);
-    Policy policy = loadPolicy(s.policy, context);
-    PolicyEngine engine = PolicyEngine.builder().policy(policy).workspace(s.workspace).clock(clock)
-        .listener(recorder).shadowMode(s.shadow).build();
-    return new Fixture(engine, clock, recorder);
+    AgentLaneFixture.Builder b = AgentLaneFixture.builder().policy(loadPolicy(s.policy, context)).clock(clock)
+        .shadow(s.shadow);
+    try {
+      b.workspace(s.workspace);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("@AgentLaneTest(workspace) " + e.getMessage(), e);
+    }
+    return b.build();
   }
 
   private record Settings(String policy, String workspace, String start, boolean shadow) {}

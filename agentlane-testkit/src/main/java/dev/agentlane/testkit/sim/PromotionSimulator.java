@@ -2,24 +2,21 @@ package dev.agentlane.testkit.sim;
 
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
-import dev.agentlane.Decision;
-import dev.agentlane.Evidence;
 import dev.agentlane.Lane;
 import dev.agentlane.PolicyEngine;
 import dev.agentlane.PolicyException;
 import dev.agentlane.Verdict;
-import dev.agentlane.core.promotion.InMemoryLedgerStore;
 import dev.agentlane.core.promotion.LedgerLaneDirectory;
 import dev.agentlane.policy.Policy;
 import dev.agentlane.policyfile.PolicyFiles;
 import dev.agentlane.promotion.LedgerListener;
 import dev.agentlane.promotion.Outcome;
+import dev.agentlane.promotion.PairMetrics;
 import dev.agentlane.promotion.PromotionProposal;
 import dev.agentlane.promotion.ReviewResult;
 import dev.agentlane.promotion.Severity;
+import dev.agentlane.testkit.AgentLaneFixture;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,13 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Simulates scripted agents over days and release cycles through the <em>real</em> engine, promotion
- * ledger and criteria: each agent makes tool calls suited to its lane, its work is reviewed with the
- * profile's clean and rework rates, a release cycle closes every {@code cycleDays}, and an approver
- * promotes every pair the ledger proposes as eligible. Deterministic for a seed.
+ * ledger and criteria of an {@link AgentLaneFixture}: each agent makes the tool calls of its
+ * {@link CallScript} for the lane it stands in, its work is reviewed with the profile's clean and rework
+ * rates, severe incidents demote it, secrets it touches halt and demote it (a simulated on-call human
+ * resets the halt the next day), a release cycle closes every {@code cycleDays}, and an approver promotes
+ * every pair the ledger proposes as eligible. Deterministic for a seed: one seeded source drives every
+ * random choice, in a fixed order.
  *
  * <p>Not thread-safe; one simulation per instance. A year of 50 agents making 50 calls a day is about
  * 900,000 decisions.
@@ -68,38 +67,37 @@ public final class PromotionSimulator {
   /** Runs the simulation. */
   public SimulationReport run() {
     SplittableRandom random = new SplittableRandom(seed);
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    InstantSource clock = now::get;
     List<String> events = new ArrayList<>();
     int[] day = {0};
-    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(policy).clock(clock)
-        .store(new InMemoryLedgerStore()).listener(new LedgerListener() {
-          @Override
-          public void promoted(AgentKey key, Lane from, Lane to, String by, String note, PromotionProposal proposal) {
-            events.add("day " + day[0] + ": " + key + " promoted " + from.name() + " -> " + to.name() + " by " + by);
-          }
+    LedgerListener story = new LedgerListener() {
+      @Override
+      public void promoted(AgentKey key, Lane from, Lane to, String by, String note, PromotionProposal proposal) {
+        events.add("day " + day[0] + ": " + key + " promoted " + from.name() + " -> " + to.name() + " by " + by);
+      }
 
-          @Override
-          public void demoted(AgentKey key, Lane from, Lane to, String reason, String by) {
-            events.add("day " + day[0] + ": " + key + " demoted " + from.name() + " -> " + to.name() + ": " + reason);
-          }
+      @Override
+      public void demoted(AgentKey key, Lane from, Lane to, String reason, String by) {
+        events.add("day " + day[0] + ": " + key + " demoted " + from.name() + " -> " + to.name() + ": " + reason);
+      }
 
-          @Override
-          public void halted(AgentKey key, String reason, String by) {
-            events.add("day " + day[0] + ": " + key + " halted: " + reason);
-          }
+      @Override
+      public void halted(AgentKey key, String reason, String by) {
+        events.add("day " + day[0] + ": " + key + " halted: " + reason);
+      }
 
-          @Override
-          public void reset(AgentKey key, String by) {
-            events.add("day " + day[0] + ": " + key + " reset by " + by);
-          }
-        }).build();
+      @Override
+      public void reset(AgentKey key, String by) {
+        events.add("day " + day[0] + ": " + key + " reset by " + by);
+      }
+    };
     Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
     Map<AgentKey, List<Lane>> lanes = new LinkedHashMap<>();
     agents.forEach(a -> lanes.put(a.key(), new ArrayList<>()));
     long decisions = 0;
-    try (PolicyEngine engine = PolicyEngine.builder().policy(policy).clock(clock).workspace("/workspace")
-        .laneDirectory(ledger).build()) {
+    try (AgentLaneFixture fixture = AgentLaneFixture.builder().policy(policy).recording(false)
+        .ledgerListener(story).build()) {
+      PolicyEngine engine = fixture.engine();
+      LedgerLaneDirectory ledger = fixture.ledger();
       for (day[0] = 1; day[0] <= days; day[0]++) {
         for (AgentProfile agent : agents) {
           AgentKey key = agent.key();
@@ -108,9 +106,8 @@ public final class PromotionSimulator {
           }
           for (int i = 0; i < agent.callsPerDay(); i++) {
             boolean secret = agent.secretTouchRate() > 0 && random.nextDouble() < agent.secretTouchRate();
-            Decision d = engine.decide(secret ? call(key, "bash", Map.of("command", "cat .env"), null)
-                : callFor(key, ledger.status(key).lane(), i));
-            verdicts.merge(d.verdict(), 1L, Long::sum);
+            Action call = secret ? readSecret(key) : agent.script().next(key, ledger.status(key).lane(), i, random);
+            verdicts.merge(engine.decide(call).verdict(), 1L, Long::sum);
             decisions++;
           }
           for (int i = 0; i < agent.reviewsPerDay(); i++) {
@@ -136,31 +133,16 @@ public final class PromotionSimulator {
           }
           lanes.get(agent.key()).add(ledger.status(agent.key()).lane());
         }
-        now.set(now.get().plus(Duration.ofDays(1)));
+        fixture.clock().advance(Duration.ofDays(1));
       }
+      Map<AgentKey, PairMetrics> metrics = new LinkedHashMap<>();
+      agents.forEach(a -> metrics.put(a.key(), ledger.metrics(a.key())));
+      return new SimulationReport(days, decisions, verdicts, lanes, events, metrics);
     }
-    return new SimulationReport(days, decisions, verdicts, lanes, events);
   }
 
-  /** A tool call an agent typically makes in its lane (the shipped default policy's tools). */
-  private static Action callFor(AgentKey key, Lane lane, int i) {
-    if (i % 5 != 0 || lane.rank() == 0) {
-      return call(key, "read_file", Map.of("path", "src/main/java/App" + (i % 7) + ".java"), null);
-    }
-    if (lane.rank() == 1) {
-      return call(key, "bash", Map.of("command", "npm test"), null);
-    }
-    Evidence evidence = Evidence.builder().test("unit", 120, 0).filesTouched("src/main/java/App.java")
-        .assumption("no API change").confidence(0.9).rollbackPlan("revert the merge").build();
-    return call(key, "open_pr", Map.of("branch", "agent/fix-" + i), evidence);
-  }
-
-  private static Action call(AgentKey key, String tool, Map<String, ?> args, Evidence evidence) {
-    Action.Builder b = Action.builder().key(key).tool(tool).arguments(args);
-    if (evidence != null) {
-      b.evidence(evidence);
-    }
-    return b.build();
+  private static Action readSecret(AgentKey key) {
+    return Action.builder().key(key).tool("bash").arguments(Map.of("command", "cat .env")).build();
   }
 
   /** Builds a {@link PromotionSimulator}. Not thread-safe. */
