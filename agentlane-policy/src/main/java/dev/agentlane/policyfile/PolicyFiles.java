@@ -1,9 +1,5 @@
 package dev.agentlane.policyfile;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
 import dev.agentlane.Decision;
@@ -15,24 +11,21 @@ import dev.agentlane.PolicyProblem;
 import dev.agentlane.Reason;
 import dev.agentlane.TestRun;
 import dev.agentlane.policy.Policy;
+import dev.agentlane.policyfile.tree.LocatedNode;
+import dev.agentlane.policyfile.tree.LocatedNode.MapNode;
+import dev.agentlane.policyfile.tree.LocatedYaml;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Loads policy files (YAML or JSON, format {@code agentlane.dev/v1}, see {@code docs/policy-reference.md})
@@ -52,9 +45,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class PolicyFiles {
   /** Largest policy file accepted. */
-  public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+  public static final int MAX_FILE_BYTES = LocatedYaml.MAX_BYTES;
   /** Deepest nesting accepted. */
-  public static final int MAX_DEPTH = 64;
+  public static final int MAX_DEPTH = LocatedYaml.MAX_DEPTH;
   /** The name under which {@code extends} finds the shipped default policy. */
   public static final String DEFAULT = "default";
   private static final String DEFAULT_RESOURCE = "default-policy.yaml";
@@ -111,7 +104,7 @@ public final class PolicyFiles {
     List<LocatedFinding> out = new ArrayList<>();
     for (LintFinding finding : PolicyLinter.lint(policy)) {
       PolicyReader reader = loader.lastReader;
-      Node at = reader == null ? null : reader.origin(finding.path());
+      LocatedNode at = reader == null ? null : reader.origin(finding.path());
       out.add(new LocatedFinding(finding, f.toString(), at == null ? 0 : at.line(), at == null ? 0 : at.column()));
     }
     return List.copyOf(out);
@@ -191,21 +184,8 @@ public final class PolicyFiles {
       if (chain.size() >= MAX_EXTENDS_DEPTH) {
         throw single(source, "extends chain deeper than " + MAX_EXTENDS_DEPTH);
       }
-      if (bytes.length > MAX_FILE_BYTES) {
-        throw single(source, "the text is " + bytes.length + " bytes; policy files may be at most " + MAX_FILE_BYTES);
-      }
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        throw single(source, "the file is not UTF-8 text");
-      }
-      if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-        text = text.substring(1);
-      }
       Problems problems = new Problems(source);
-      Node root = parseTree(text, source, problems);
+      LocatedNode root = LocatedYaml.forFile(source, "policy file").read(bytes, source, problems::add);
       PolicyReader reader = new PolicyReader(problems);
       if (!problems.isEmpty() && root == null) {
         throw new PolicyException(problems.sorted());
@@ -220,7 +200,7 @@ public final class PolicyFiles {
       } finally {
         chain.pop();
       }
-      reader.readBody((Node.MapNode) root, builder);
+      reader.readBody((MapNode) root, builder);
       if (reader.name == null) {
         builder.name(nameOf(source));
       }
@@ -258,14 +238,14 @@ public final class PolicyFiles {
           } else {
             Path target = (dir == null ? Path.of("") : dir).resolve(ref).toAbsolutePath().normalize();
             if (!Files.isRegularFile(target)) {
-              Node at = Objects.requireNonNull(reader.extendsNode);
+              LocatedNode at = Objects.requireNonNull(reader.extendsNode);
               problems.add(at, "extends '" + ref + "', which is not a file (looked for " + target + ")");
               continue;
             }
             base = load(target, chain);
           }
         } catch (PolicyException e) {
-          Node at = Objects.requireNonNull(reader.extendsNode);
+          LocatedNode at = Objects.requireNonNull(reader.extendsNode);
           problems.add(at, "extends '" + ref + "', which is invalid");
           problems.addAll(e.problems());
           continue;
@@ -275,40 +255,6 @@ public final class PolicyFiles {
       return merged == null ? Policy.builder() : merged.toBuilder();
     }
 
-    private static Node parseTree(String text, String source, Problems problems) {
-      boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
-      StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-          .maxStringLength(MAX_FILE_BYTES).maxDocumentLength(MAX_FILE_BYTES).build();
-      try {
-        JsonFactory factory;
-        if (json) {
-          factory = JsonFactory.builder().streamReadConstraints(limits).build();
-        } else {
-          LoaderOptions options = new LoaderOptions();
-          options.setMaxAliasesForCollections(0);
-          options.setAllowDuplicateKeys(true); // reported by TreeReader, with both locations
-          options.setNestingDepthLimit(MAX_DEPTH);
-          options.setCodePointLimit(MAX_FILE_BYTES);
-          factory = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(limits).build();
-        }
-        try (JsonParser parser = factory.createParser(text)) {
-          return new TreeReader(parser, problems).read();
-        }
-      } catch (IOException | RuntimeException e) {
-        int line = 1;
-        int column = 1;
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
-          line = Math.max(1, jpe.getLocation().getLineNr());
-          column = Math.max(1, jpe.getLocation().getColumnNr());
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = message.indexOf('\n');
-        problems.add(line, column, "", "not valid " + (json ? "JSON" : "YAML") + ": "
-            + (nl > 0 ? message.substring(0, nl) : message));
-        return null;
-      }
-    }
-
     /** Problems the builder or the engine found, by model path, placed at the node they came from. */
     private static void relocate(List<PolicyProblem> found, PolicyReader reader, Problems problems, String source) {
       for (PolicyProblem p : found) {
@@ -316,7 +262,7 @@ public final class PolicyFiles {
           problems.addAll(List.of(p));
           continue;
         }
-        Node at = reader.origin(p.path());
+        LocatedNode at = reader.origin(p.path());
         if (at == null) {
           problems.add(1, 1, p.path(), p.message());
         } else {
@@ -328,7 +274,7 @@ public final class PolicyFiles {
     private static void checkExamples(PolicyReader reader, PolicyEngine engine, Problems problems) {
       int n = 0;
       for (PolicyReader.Example ex : reader.examples) {
-        Node.MapNode m = reader.map(ex.action());
+        MapNode m = reader.map(ex.action());
         if (m == null) {
           continue;
         }
@@ -354,8 +300,8 @@ public final class PolicyFiles {
       }
     }
 
-    private static @Nullable Action exampleAction(PolicyReader reader, Node.MapNode m, int n, PolicyEngine engine) {
-      Node toolNode = m.get("tool");
+    private static @Nullable Action exampleAction(PolicyReader reader, MapNode m, int n, PolicyEngine engine) {
+      LocatedNode toolNode = m.get("tool");
       if (toolNode == null) {
         reader.problem(m, "an example action needs 'tool'");
         return null;
@@ -370,7 +316,7 @@ public final class PolicyFiles {
         return null;
       }
       AgentKey key = AgentKey.of(agent, workflow);
-      Node laneNode = m.get("lane");
+      LocatedNode laneNode = m.get("lane");
       if (laneNode != null) {
         String laneName = reader.string(laneNode);
         Lane lane = laneName == null ? null : engine.policy().lane(laneName).orElse(null);
@@ -381,26 +327,18 @@ public final class PolicyFiles {
         engine.lanes().assign(key, lane, "examples", "example");
       }
       Action.Builder a = Action.builder().key(key).tool(tool);
-      Node args = m.get("arguments");
-      if (args != null) {
-        Object value = toJava(args);
-        if (value instanceof Map<?, ?> map) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> cast = (Map<String, Object>) map;
-          a.arguments(cast);
-        }
+      if (m.get("arguments") instanceof MapNode args) {
+        a.arguments(args.toJava());
       }
-      Node run = m.get("run-id");
+      LocatedNode run = m.get("run-id");
       if (run != null) {
         a.runId(reader.string(run));
       }
-      Node ctx = m.get("context");
-      if (ctx != null && toJava(ctx) instanceof Map<?, ?> cm) {
-        cm.forEach((k, v) -> a.context(String.valueOf(k), String.valueOf(v)));
+      if (m.get("context") instanceof MapNode ctx) {
+        ctx.toJava().forEach((k, v) -> a.context(k, String.valueOf(v)));
       }
-      Node ev = m.get("evidence");
-      if (ev != null && toJava(ev) instanceof Map<?, ?> em) {
-        a.evidence(evidence(em));
+      if (m.get("evidence") instanceof MapNode ev) {
+        a.evidence(evidence(ev.toJava()));
       }
       return a.build();
     }
@@ -435,27 +373,6 @@ public final class PolicyFiles {
 
     private static int num(@Nullable Object o) {
       return o instanceof Number n ? n.intValue() : 0;
-    }
-
-    private static @Nullable Object toJava(Node node) {
-      if (node instanceof Node.MapNode m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.entries().forEach((k, e) -> out.put(k, toJava(e.value())));
-        return out;
-      }
-      if (node instanceof Node.ListNode l) {
-        List<Object> out = new ArrayList<>();
-        l.items().forEach(i -> out.add(toJava(i)));
-        return out;
-      }
-      Node.Scalar s = (Node.Scalar) node;
-      return switch (s.type()) {
-        case STRING -> s.text();
-        case INTEGER -> Long.parseLong(Objects.requireNonNull(s.text()));
-        case DECIMAL -> Double.parseDouble(Objects.requireNonNull(s.text()));
-        case BOOLEAN -> Boolean.parseBoolean(s.text());
-        case NULL -> null;
-      };
     }
 
     private static String nameOf(String source) {

@@ -19,6 +19,11 @@ import dev.agentlane.policy.Policy;
 import dev.agentlane.policy.Scope;
 import dev.agentlane.policy.StopConditionSpec;
 import dev.agentlane.policy.ToolMapping;
+import dev.agentlane.policyfile.tree.LocatedNode;
+import dev.agentlane.policyfile.tree.LocatedNode.Entry;
+import dev.agentlane.policyfile.tree.LocatedNode.ListNode;
+import dev.agentlane.policyfile.tree.LocatedNode.MapNode;
+import dev.agentlane.policyfile.tree.LocatedNode.Scalar;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,7 +38,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps a {@link Node} tree of the v1 format ({@code docs/policy-format.md}) onto a
+ * Maps a {@link LocatedNode} tree of the v1 format ({@code docs/policy-format.md}) onto a
  * {@link Policy.Builder}, collecting every problem with its location instead of stopping at the first.
  * Records where each rule came from, so that problems the builder or the engine finds later (by model
  * path) can be reported at the right line. Not thread-safe; one per document.
@@ -56,28 +61,28 @@ final class PolicyReader {
 
   private final Problems problems;
   /** Model path (as the builder and engine report it) to the node it came from. */
-  private final Map<String, Node> origins = new LinkedHashMap<>();
+  private final Map<String, LocatedNode> origins = new LinkedHashMap<>();
   /** Inline examples, by rule id. */
   final List<Example> examples = new ArrayList<>();
   /** Rule ids and settings this document locks for lower layers. */
   final List<String> locks = new ArrayList<>();
   final List<String> extendsRefs = new ArrayList<>();
-  @Nullable Node extendsNode;
+  @Nullable LocatedNode extendsNode;
   @Nullable String name;
   @Nullable String version;
 
   /** An example action attached to a rule. */
-  record Example(String ruleId, boolean match, Node action) {}
+  record Example(String ruleId, boolean match, LocatedNode action) {}
 
   PolicyReader(Problems problems) {
     this.problems = problems;
   }
 
   /** The node a model path came from: the longest registered prefix, or {@code null}. */
-  @Nullable Node origin(String modelPath) {
+  @Nullable LocatedNode origin(String modelPath) {
     String p = modelPath;
     while (true) {
-      Node n = origins.get(p);
+      LocatedNode n = origins.get(p);
       if (n != null) {
         return n;
       }
@@ -90,38 +95,38 @@ final class PolicyReader {
   }
 
   /** Reads the header only: apiVersion, kind, metadata and extends. */
-  boolean readHeader(@Nullable Node root) {
+  boolean readHeader(@Nullable LocatedNode root) {
     if (root == null) {
       problems.add(1, 1, "", "the file is empty; expected a policy starting with 'apiVersion: " + API_VERSION + "'");
       return false;
     }
-    if (!(root instanceof Node.MapNode map)) {
+    if (!(root instanceof MapNode map)) {
       problems.add(root, "expected a mapping at the top of the file but found " + root.describe());
       return false;
     }
     checkKeys(map, TOP, "a policy");
-    Node api = map.get("apiVersion");
+    LocatedNode api = map.get("apiVersion");
     if (api == null) {
       problems.add(map, "missing 'apiVersion'; expected 'apiVersion: " + API_VERSION + "'");
     } else if (!API_VERSION.equals(string(api))) {
       problems.add(api, "unsupported apiVersion " + api.describe() + "; this version of agentlane reads '" + API_VERSION + "'");
     }
-    Node kind = map.get("kind");
+    LocatedNode kind = map.get("kind");
     if (kind == null) {
       problems.add(map, "missing 'kind'; expected 'kind: Policy'");
     } else if (!"Policy".equals(string(kind))) {
       problems.add(kind, "expected 'kind: Policy' but found " + kind.describe());
     }
-    Node meta = map.get("metadata");
+    LocatedNode meta = map.get("metadata");
     if (meta != null) {
-      Node.MapNode m = map(meta);
+      MapNode m = map(meta);
       if (m != null) {
         checkKeys(m, Set.of("name", "version"), "metadata");
         name = optString(m, "name");
         version = optString(m, "version");
       }
     }
-    Node ext = map.get("extends");
+    LocatedNode ext = map.get("extends");
     if (ext != null) {
       extendsNode = ext;
       extendsRefs.addAll(strings(ext));
@@ -130,20 +135,20 @@ final class PolicyReader {
   }
 
   /** Reads the body onto {@code b}. */
-  void readBody(Node.MapNode root, Policy.Builder b) {
+  void readBody(MapNode root, Policy.Builder b) {
     if (name != null) {
       b.name(name);
     }
     if (version != null) {
       b.version(version);
     }
-    Node lanes = root.get("lanes");
+    LocatedNode lanes = root.get("lanes");
     if (lanes != null) {
       List<Lane> list = new ArrayList<>();
-      Node.ListNode l = list(lanes);
+      ListNode l = list(lanes);
       if (l != null) {
         for (int i = 0; i < l.items().size(); i++) {
-          Node item = l.items().get(i);
+          LocatedNode item = l.items().get(i);
           String laneName = string(item);
           if (laneName != null) {
             try {
@@ -158,7 +163,7 @@ final class PolicyReader {
         b.lanes(list);
       }
     }
-    Node def = root.get("default-lane");
+    LocatedNode def = root.get("default-lane");
     if (def != null) {
       String d = string(def);
       if (d != null) {
@@ -171,7 +176,7 @@ final class PolicyReader {
     readCommands(root.get("commands"), b);
     readHosts(root.get("hosts"), b);
     readOutsidePaths(root.get("outside-paths"), b);
-    Node sw = root.get("shell-writes");
+    LocatedNode sw = root.get("shell-writes");
     if (sw != null) {
       b.shellWrites(strings(sw).toArray(String[]::new));
       origins.put("shellWrites", sw);
@@ -183,7 +188,7 @@ final class PolicyReader {
     readObligations(root.get("obligations"), b);
     readBudgets(root.get("budgets"), b);
     readPromotion(root.get("promotion"), b);
-    Node lk = root.get("locks");
+    LocatedNode lk = root.get("locks");
     if (lk != null) {
       locks.addAll(strings(lk));
     }
@@ -191,13 +196,13 @@ final class PolicyReader {
 
   // ------------------------------------------------------------------------------------------ sections
 
-  private void readCapabilities(@Nullable Node node, Policy.Builder b) {
-    Node.MapNode caps = node == null ? null : map(node);
+  private void readCapabilities(@Nullable LocatedNode node, Policy.Builder b) {
+    MapNode caps = node == null ? null : map(node);
     if (caps == null) {
       return;
     }
-    for (Node.Entry e : caps.entries().values()) {
-      Node.MapNode c = map(e.value());
+    for (Entry e : caps.entries().values()) {
+      MapNode c = map(e.value());
       origins.put("capabilities." + e.key(), e.value());
       if (c == null) {
         continue;
@@ -205,7 +210,7 @@ final class PolicyReader {
       checkKeys(c, Set.of("lane", "effect"), "a capability");
       String lane = requiredString(c, "lane");
       EffectClass effect = enumValue(c, "effect", EffectClass.values(), EffectClass::code, true);
-      Node laneNode = c.get("lane");
+      LocatedNode laneNode = c.get("lane");
       if (laneNode != null) {
         origins.put("capabilities." + e.key() + ".lane", laneNode);
       }
@@ -215,15 +220,15 @@ final class PolicyReader {
     }
   }
 
-  private void readTools(@Nullable Node node, Policy.Builder b) {
-    Node.MapNode tools = node == null ? null : map(node);
+  private void readTools(@Nullable LocatedNode node, Policy.Builder b) {
+    MapNode tools = node == null ? null : map(node);
     if (tools == null) {
       return;
     }
     Set<String> keys = Set.of("capabilities", "read-paths", "write-paths", "command", "urls", "environments",
         "branches", "services", "optional", "only-arguments", "id", "examples");
-    for (Node.Entry e : tools.entries().values()) {
-      Node.MapNode t = map(e.value());
+    for (Entry e : tools.entries().values()) {
+      MapNode t = map(e.value());
       origins.put("tools." + e.key(), e.value());
       if (t == null) {
         continue;
@@ -238,7 +243,7 @@ final class PolicyReader {
       bind(t, "environments", optional, tb, ToolMapping.Builder::environment);
       bind(t, "branches", optional, tb, ToolMapping.Builder::branch);
       bind(t, "services", optional, tb, ToolMapping.Builder::service);
-      Node cmd = t.get("command");
+      LocatedNode cmd = t.get("command");
       if (cmd != null) {
         String pointer = string(cmd);
         if (pointer != null) {
@@ -267,7 +272,7 @@ final class PolicyReader {
     ToolMapping.Builder bind(ToolMapping.Builder b, String pointer);
   }
 
-  private void bind(Node.MapNode t, String key, Set<String> optional, ToolMapping.Builder tb, Binder binder) {
+  private void bind(MapNode t, String key, Set<String> optional, ToolMapping.Builder tb, Binder binder) {
     for (String pointer : stringsAt(t, key)) {
       binder.bind(tb, pointer);
       if (optional.contains(pointer)) {
@@ -276,9 +281,9 @@ final class PolicyReader {
     }
   }
 
-  private void readCommands(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode c : mapsIn(node)) {
-      Node item = c;
+  private void readCommands(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode c : mapsIn(node)) {
+      LocatedNode item = c;
       checkKeys(c, Set.of("program", "args", "capabilities", "paths", "urls", "id", "examples"), "a command rule");
       String program = requiredString(c, "program");
       if (program == null) {
@@ -306,20 +311,20 @@ final class PolicyReader {
     }
   }
 
-  private void readHosts(@Nullable Node node, Policy.Builder b) {
-    Node.ListNode list = node == null ? null : list(node);
+  private void readHosts(@Nullable LocatedNode node, Policy.Builder b) {
+    ListNode list = node == null ? null : list(node);
     if (list == null) {
       return;
     }
-    for (Node item : list.items()) {
+    for (LocatedNode item : list.items()) {
       HostRule rule = null;
-      if (item instanceof Node.Scalar) {
+      if (item instanceof Scalar) {
         String pattern = string(item);
         if (pattern != null) {
           rule = HostRule.allow(pattern);
         }
       } else {
-        Node.MapNode m = map(item);
+        MapNode m = map(item);
         if (m != null) {
           checkKeys(m, Set.of("pattern", "id"), "a host rule");
           String pattern = requiredString(m, "pattern");
@@ -336,9 +341,9 @@ final class PolicyReader {
     }
   }
 
-  private void readOutsidePaths(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
-      Node item = m;
+  private void readOutsidePaths(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
+      LocatedNode item = m;
       checkKeys(m, Set.of("glob", "access", "id"), "an outside-path rule");
       String glob = requiredString(m, "glob");
       Access access = enumValue(m, "access", Access.values(), Access::code, false);
@@ -352,9 +357,9 @@ final class PolicyReader {
     }
   }
 
-  private void readStopConditions(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
-      Node item = m;
+  private void readStopConditions(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
+      LocatedNode item = m;
       String id = requiredString(m, "id");
       String kind = requiredString(m, "kind");
       Set<String> allowed = new java.util.HashSet<>(Set.of("id", "kind", "effect", "scope", "examples"));
@@ -408,11 +413,11 @@ final class PolicyReader {
         if (spec != null) {
           origins.put("stopConditions." + id, item);
           origins.put(id, item);
-          Node globs = m.get("globs");
+          LocatedNode globs = m.get("globs");
           if (globs != null) {
             origins.put("stopConditions." + id + ".globs", globs);
           }
-          Node normal = m.get("normal-paths");
+          LocatedNode normal = m.get("normal-paths");
           if (normal != null) {
             origins.put("stopConditions." + id + ".normalPaths", normal);
           }
@@ -425,19 +430,19 @@ final class PolicyReader {
     }
   }
 
-  private void readEvidence(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
+  private void readEvidence(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
       checkKeys(m, Set.of("id", "scope", "require", "examples"), "an evidence requirement");
       String id = requiredString(m, "id");
       Scope scope = scope(m.get("scope"));
       List<EvidenceField> fields = new ArrayList<>();
-      Node req = m.get("require");
+      LocatedNode req = m.get("require");
       if (req == null) {
         problems.add(m, "an evidence requirement needs 'require', a list of evidence fields");
       } else {
-        Node.ListNode l = list(req);
+        ListNode l = list(req);
         if (l != null) {
-          for (Node f : l.items()) {
+          for (LocatedNode f : l.items()) {
             EvidenceField field = enumOf(f, EvidenceField.values(), EvidenceField::code);
             if (field != null) {
               fields.add(field);
@@ -458,8 +463,8 @@ final class PolicyReader {
     }
   }
 
-  private void readCatalogue(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
+  private void readCatalogue(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
       checkKeys(m, Set.of("id", "tool", "arguments", "commands", "environments", "requires-approval", "description",
           "examples"), "a catalogue entry");
       String id = requiredString(m, "id");
@@ -468,11 +473,11 @@ final class PolicyReader {
         continue;
       }
       CatalogueEntry.Builder cb = CatalogueEntry.builder(id, tool);
-      Node args = m.get("arguments");
+      LocatedNode args = m.get("arguments");
       if (args != null) {
-        Node.MapNode am = map(args);
+        MapNode am = map(args);
         if (am != null) {
-          for (Node.Entry e : am.entries().values()) {
+          for (Entry e : am.entries().values()) {
             String v = string(e.value());
             if (v != null) {
               cb.argument(e.key(), v);
@@ -491,7 +496,7 @@ final class PolicyReader {
         cb.description(description);
       }
       origins.put("catalogue." + id, m);
-      Node toolNode = m.get("tool");
+      LocatedNode toolNode = m.get("tool");
       if (toolNode != null) {
         origins.put("catalogue." + id + ".tool", toolNode);
       }
@@ -501,8 +506,8 @@ final class PolicyReader {
     }
   }
 
-  private void readApprovals(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
+  private void readApprovals(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
       checkKeys(m, Set.of("id", "scope", "approvers", "examples"), "an approval rule");
       String id = requiredString(m, "id");
       String approvers = requiredString(m, "approvers");
@@ -516,8 +521,8 @@ final class PolicyReader {
     }
   }
 
-  private void readObligations(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
+  private void readObligations(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
       checkKeys(m, Set.of("id", "scope", "code", "detail"), "an obligation rule");
       String id = requiredString(m, "id");
       String code = requiredString(m, "code");
@@ -531,8 +536,8 @@ final class PolicyReader {
     }
   }
 
-  private void readBudgets(@Nullable Node node, Policy.Builder b) {
-    for (Node.MapNode m : mapsIn(node)) {
+  private void readBudgets(@Nullable LocatedNode node, Policy.Builder b) {
+    for (MapNode m : mapsIn(node)) {
       checkKeys(m, Set.of("id", "scope", "limit", "period", "per"), "a budget");
       String id = requiredString(m, "id");
       Scope scope = scope(m.get("scope"));
@@ -554,15 +559,15 @@ final class PolicyReader {
     }
   }
 
-  private void readPromotion(@Nullable Node node, Policy.Builder b) {
-    Node.MapNode lanes = node == null ? null : map(node);
+  private void readPromotion(@Nullable LocatedNode node, Policy.Builder b) {
+    MapNode lanes = node == null ? null : map(node);
     if (lanes == null) {
       return;
     }
     Set<String> keys = Set.of("min-observations", "min-release-cycles", "min-time-in-lane", "min-clean-rate-lower-bound",
         "max-rework-upper-bound", "confidence", "severe-incident-window");
-    for (Node.Entry e : lanes.entries().values()) {
-      Node.MapNode m = map(e.value());
+    for (Entry e : lanes.entries().values()) {
+      MapNode m = map(e.value());
       origins.put("promotion." + e.key(), e.value());
       if (m == null) {
         continue;
@@ -600,22 +605,22 @@ final class PolicyReader {
     }
   }
 
-  private void examples(Node.MapNode rule, String ruleId) {
-    Node ex = rule.get("examples");
+  private void examples(MapNode rule, String ruleId) {
+    LocatedNode ex = rule.get("examples");
     if (ex == null) {
       return;
     }
-    Node.MapNode m = map(ex);
+    MapNode m = map(ex);
     if (m == null) {
       return;
     }
     checkKeys(m, Set.of("match", "not-match"), "examples");
     for (String key : List.of("match", "not-match")) {
-      Node l = m.get(key);
+      LocatedNode l = m.get(key);
       if (l != null) {
-        Node.ListNode list = list(l);
+        ListNode list = list(l);
         if (list != null) {
-          for (Node a : list.items()) {
+          for (LocatedNode a : list.items()) {
             examples.add(new Example(ruleId, key.equals("match"), a));
           }
         }
@@ -625,11 +630,11 @@ final class PolicyReader {
 
   // ------------------------------------------------------------------------------------------ values
 
-  private @Nullable Scope scope(@Nullable Node node) {
+  private @Nullable Scope scope(@Nullable LocatedNode node) {
     if (node == null) {
       return Scope.all();
     }
-    Node.MapNode m = map(node);
+    MapNode m = map(node);
     if (m == null) {
       return null;
     }
@@ -640,9 +645,9 @@ final class PolicyReader {
     }
     if (m.get("effects") != null) {
       List<EffectClass> effects = new ArrayList<>();
-      Node.ListNode l = list(m.get("effects"));
+      ListNode l = list(m.get("effects"));
       if (l != null) {
-        for (Node f : l.items()) {
+        for (LocatedNode f : l.items()) {
           EffectClass e = enumOf(f, EffectClass.values(), EffectClass::code);
           if (e != null) {
             effects.add(e);
@@ -667,12 +672,12 @@ final class PolicyReader {
     return s;
   }
 
-  private List<Node.MapNode> mapsIn(@Nullable Node node) {
-    List<Node.MapNode> out = new ArrayList<>();
-    Node.ListNode list = node == null ? null : list(node);
+  private List<MapNode> mapsIn(@Nullable LocatedNode node) {
+    List<MapNode> out = new ArrayList<>();
+    ListNode list = node == null ? null : list(node);
     if (list != null) {
-      for (Node item : list.items()) {
-        Node.MapNode m = map(item);
+      for (LocatedNode item : list.items()) {
+        MapNode m = map(item);
         if (m != null) {
           out.add(m);
         }
@@ -681,12 +686,12 @@ final class PolicyReader {
     return out;
   }
 
-  void problem(Node at, String message) {
+  void problem(LocatedNode at, String message) {
     problems.add(at, message);
   }
 
-  void checkKeys(Node.MapNode map, Set<String> allowed, String what) {
-    for (Node.Entry e : map.entries().values()) {
+  void checkKeys(MapNode map, Set<String> allowed, String what) {
+    for (Entry e : map.entries().values()) {
       if (!allowed.contains(e.key())) {
         String path = map.path().isEmpty() ? e.key() : map.path() + "." + e.key();
         problems.add(e.line(), e.column(), path, "unknown field '" + e.key() + "' in " + what
@@ -695,38 +700,38 @@ final class PolicyReader {
     }
   }
 
-  Node.@Nullable MapNode map(Node node) {
-    if (node instanceof Node.MapNode m) {
+  @Nullable MapNode map(LocatedNode node) {
+    if (node instanceof MapNode m) {
       return m;
     }
     problems.add(node, "expected a mapping but found " + node.describe());
     return null;
   }
 
-  Node.@Nullable ListNode list(Node node) {
-    if (node instanceof Node.ListNode l) {
+  @Nullable ListNode list(LocatedNode node) {
+    if (node instanceof ListNode l) {
       return l;
     }
     problems.add(node, "expected a list but found " + node.describe());
     return null;
   }
 
-  @Nullable String string(Node node) {
-    if (node instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
-      return s.text();
+  @Nullable String string(LocatedNode node) {
+    if (node instanceof Scalar s && s.value() instanceof String text) {
+      return text;
     }
     problems.add(node, "expected a string but found " + node.describe());
     return null;
   }
 
-  List<String> strings(Node node) {
-    if (node instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
-      return List.of(s.text() == null ? "" : s.text());
+  List<String> strings(LocatedNode node) {
+    if (node instanceof Scalar s && s.value() instanceof String text) {
+      return List.of(text);
     }
-    Node.ListNode l = list(node);
+    ListNode l = list(node);
     List<String> out = new ArrayList<>();
     if (l != null) {
-      for (Node item : l.items()) {
+      for (LocatedNode item : l.items()) {
         String v = string(item);
         if (v != null) {
           out.add(v);
@@ -736,18 +741,18 @@ final class PolicyReader {
     return out;
   }
 
-  private List<String> stringsAt(Node.MapNode m, String key) {
-    Node n = m.get(key);
+  private List<String> stringsAt(MapNode m, String key) {
+    LocatedNode n = m.get(key);
     return n == null ? List.of() : strings(n);
   }
 
-  private @Nullable String optString(Node.MapNode m, String key) {
-    Node n = m.get(key);
+  private @Nullable String optString(MapNode m, String key) {
+    LocatedNode n = m.get(key);
     return n == null ? null : string(n);
   }
 
-  private @Nullable String requiredString(Node.MapNode m, String key) {
-    Node n = m.get(key);
+  private @Nullable String requiredString(MapNode m, String key) {
+    LocatedNode n = m.get(key);
     if (n == null) {
       problems.add(m, "missing required field '" + key + "'");
       return null;
@@ -755,47 +760,45 @@ final class PolicyReader {
     return string(n);
   }
 
-  private @Nullable Boolean optBoolean(Node.MapNode m, String key) {
-    Node n = m.get(key);
+  private @Nullable Boolean optBoolean(MapNode m, String key) {
+    LocatedNode n = m.get(key);
     if (n == null) {
       return null;
     }
-    if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.BOOLEAN) {
-      return Boolean.parseBoolean(s.text());
+    if (n instanceof Scalar s && s.value() instanceof Boolean value) {
+      return value;
     }
     problems.add(n, "expected true or false but found " + n.describe());
     return null;
   }
 
-  private int optInt(Node.MapNode m, String key, int absent) {
-    Node n = m.get(key);
+  private int optInt(MapNode m, String key, int absent) {
+    LocatedNode n = m.get(key);
     if (n == null) {
       return absent;
     }
-    if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.INTEGER) {
-      try {
-        int v = Integer.parseInt(s.text());
-        if (v < 0) {
-          problems.add(n, "'" + key + "' must be >= 0 but was " + v);
-          return absent;
-        }
-        return v;
-      } catch (NumberFormatException e) {
+    if (n instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER) {
+      if (!(s.value() instanceof Long v && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE)) {
         problems.add(n, "'" + key + "' is too large: " + s.text());
         return absent;
       }
+      if (v < 0) {
+        problems.add(n, "'" + key + "' must be >= 0 but was " + v);
+        return absent;
+      }
+      return v.intValue();
     }
     problems.add(n, "expected a whole number but found " + n.describe());
     return absent;
   }
 
-  private double optDecimal(Node.MapNode m, String key, double absent) {
-    Node n = m.get(key);
+  private double optDecimal(MapNode m, String key, double absent) {
+    LocatedNode n = m.get(key);
     if (n == null) {
       return absent;
     }
-    if (n instanceof Node.Scalar s && (s.type() == Node.Scalar.Type.DECIMAL || s.type() == Node.Scalar.Type.INTEGER)) {
-      double v = Double.parseDouble(s.text());
+    if (n instanceof Scalar s && s.value() instanceof Number number) {
+      double v = number.doubleValue();
       if (!(v >= 0.0 && v <= 1.0)) {
         problems.add(n, "'" + key + "' must be within 0..1 but was " + s.text());
         return absent;
@@ -806,8 +809,8 @@ final class PolicyReader {
     return absent;
   }
 
-  private @Nullable Duration duration(Node.MapNode m, String key, boolean required) {
-    Node n = m.get(key);
+  private @Nullable Duration duration(MapNode m, String key, boolean required) {
+    LocatedNode n = m.get(key);
     if (n == null) {
       if (required) {
         problems.add(m, "missing required field '" + key + "' (a duration such as 30s, 5m, 2h, 1d or PT1M)");
@@ -844,9 +847,9 @@ final class PolicyReader {
     return d;
   }
 
-  private <E> @Nullable E enumValue(Node.MapNode m, String key, E[] values, java.util.function.Function<E, String> code,
+  private <E> @Nullable E enumValue(MapNode m, String key, E[] values, java.util.function.Function<E, String> code,
       boolean required) {
-    Node n = m.get(key);
+    LocatedNode n = m.get(key);
     if (n == null) {
       if (required) {
         List<String> codes = new ArrayList<>();
@@ -860,7 +863,7 @@ final class PolicyReader {
     return enumOf(n, values, code);
   }
 
-  private <E> @Nullable E enumOf(Node n, E[] values, java.util.function.Function<E, String> code) {
+  private <E> @Nullable E enumOf(LocatedNode n, E[] values, java.util.function.Function<E, String> code) {
     String text = string(n);
     if (text == null) {
       return null;

@@ -1,6 +1,7 @@
 package dev.agentlane.policyfile;
 
 import dev.agentlane.PolicyProblem;
+import dev.agentlane.policyfile.tree.LocatedNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +23,12 @@ final class Problems {
     list.add(new PolicyProblem(source, line, column, path, message));
   }
 
-  void add(Node at, String message) {
+  void add(LocatedNode at, String message) {
     add(at.line(), at.column(), at.path(), message);
+  }
+
+  void add(PolicyProblem problem) {
+    list.add(problem);
   }
 
   void addAll(List<PolicyProblem> problems) {

@@ -10,12 +10,12 @@ import dev.agentlane.TestRun;
 import dev.agentlane.Verdict;
 import dev.agentlane.policy.Policy;
 import dev.agentlane.policyfile.PolicyFiles;
-import dev.agentlane.testkit.suite.YamlTree.ListNode;
-import dev.agentlane.testkit.suite.YamlTree.MapNode;
-import dev.agentlane.testkit.suite.YamlTree.Node;
-import dev.agentlane.testkit.suite.YamlTree.Scalar;
+import dev.agentlane.policyfile.tree.LocatedNode;
+import dev.agentlane.policyfile.tree.LocatedNode.ListNode;
+import dev.agentlane.policyfile.tree.LocatedNode.MapNode;
+import dev.agentlane.policyfile.tree.LocatedNode.Scalar;
+import dev.agentlane.policyfile.tree.LocatedYaml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +23,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a suite file into a {@link PolicySuite}, collecting every problem. Not thread-safe; one per file. */
 final class SuiteReader {
-  static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+  static final int MAX_FILE_BYTES = LocatedYaml.MAX_BYTES;
+  private static final LocatedYaml YAML = LocatedYaml.yaml("suite file");
   private static final Set<String> TOP = Set.of("suite", "policy", "workspace", "tests");
   private static final Set<String> CASE = Set.of("name", "lane", "agent", "workflow", "run-id", "action", "evidence",
       "context", "expect", "reason", "rule");
@@ -52,16 +52,17 @@ final class SuiteReader {
   }
 
   private PolicySuite read() {
-    String text;
+    byte[] bytes;
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw fail(0, 0, "a suite file may be at most " + MAX_FILE_BYTES + " bytes");
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw fail(0, 0, "cannot read the suite file: " + e);
     }
-    Node root = YamlTree.read(text, l -> problems.add(new SuiteProblem(source, l.line(), l.column(), l.message())));
+    LocatedNode root = YAML.read(bytes, source,
+        p -> problems.add(new SuiteProblem(p.source(), p.line(), p.column(), p.message())));
     if (root == null) {
       if (problems.isEmpty()) {
         problems.add(new SuiteProblem(source, 1, 1, "the suite file is empty"));
@@ -70,25 +71,25 @@ final class SuiteReader {
     }
     if (!(root instanceof MapNode top)) {
       throw fail(root.line(), root.column(), "a suite file is a mapping with 'suite', 'policy' and 'tests', but found "
-          + root.describe());
+          + describe(root));
     }
     checkKeys(top, TOP, "a suite");
     String name = top.get("suite") == null ? defaultName() : string(top.get("suite"), "suite");
     String workspace = top.get("workspace") == null ? "/workspace" : string(top.get("workspace"), "workspace");
     Policy policy = policy(top);
     List<SuiteCase> cases = new ArrayList<>();
-    Node tests = top.get("tests");
+    LocatedNode tests = top.get("tests");
     if (tests == null) {
       problem(top, "a suite needs 'tests', a list of test cases");
     } else if (!(tests instanceof ListNode list)) {
-      problem(tests, "'tests' must be a list of test cases, but found " + tests.describe());
+      problem(tests, "'tests' must be a list of test cases, but found " + describe(tests));
     } else {
       if (list.items().isEmpty()) {
         problem(list, "'tests' is empty: a suite needs at least one test case");
       }
       Set<String> names = new HashSet<>();
       int n = 0;
-      for (Node item : list.items()) {
+      for (LocatedNode item : list.items()) {
         SuiteCase c = testCase(item, n++, policy, workspace);
         if (c != null && !names.add(c.name())) {
           problem(item, "duplicate test name '" + c.name() + "'; names must be unique within a suite");
@@ -115,7 +116,7 @@ final class SuiteReader {
   }
 
   private @Nullable Policy policy(MapNode top) {
-    Node node = top.get("policy");
+    LocatedNode node = top.get("policy");
     if (node == null) {
       problem(top, "a suite needs 'policy': \"default\" (the shipped policy) or a path relative to this file");
       return null;
@@ -145,9 +146,9 @@ final class SuiteReader {
     }
   }
 
-  private @Nullable SuiteCase testCase(Node item, int n, @Nullable Policy policy, @Nullable String workspace) {
+  private @Nullable SuiteCase testCase(LocatedNode item, int n, @Nullable Policy policy, @Nullable String workspace) {
     if (!(item instanceof MapNode m)) {
-      problem(item, "a test case is a mapping with 'name', 'action' and 'expect', but found " + item.describe());
+      problem(item, "a test case is a mapping with 'name', 'action' and 'expect', but found " + describe(item));
       return null;
     }
     int before = problems.size();
@@ -162,7 +163,7 @@ final class SuiteReader {
     String agent = m.get("agent") == null ? "suite-agent-" + (n + 1) : string(m.get("agent"), "agent");
     String workflow = m.get("workflow") == null ? "policy-suite" : string(m.get("workflow"), "workflow");
     Verdict expect = null;
-    Node expectNode = m.get("expect");
+    LocatedNode expectNode = m.get("expect");
     if (expectNode == null) {
       problem(m, "a test case needs 'expect': allow, escalate, deny or halt");
     } else {
@@ -194,34 +195,32 @@ final class SuiteReader {
     if (workspace != null) {
       a.workspace(workspace);
     }
-    Node actionNode = m.get("action");
+    LocatedNode actionNode = m.get("action");
     if (actionNode == null) {
       problem(m, "a test case needs 'action': {tool: ..., arguments: {...}}");
     } else if (!(actionNode instanceof MapNode am)) {
       problem(actionNode, "'action' must be a mapping {tool: ..., arguments: {...}}, but found "
-          + actionNode.describe());
+          + describe(actionNode));
     } else {
       checkKeys(am, ACTION, "an action");
       String tool = required(am, "tool", "an action");
       if (tool != null) {
         a.tool(tool);
       }
-      Node args = am.get("arguments");
+      LocatedNode args = am.get("arguments");
       if (args != null) {
-        if (args instanceof MapNode) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> values = (Map<String, Object>) YamlTree.toJava(args);
-          a.arguments(values);
+        if (args instanceof MapNode argMap) {
+          a.arguments(argMap.toJava());
         } else {
-          problem(args, "'arguments' must be a mapping, but found " + args.describe());
+          problem(args, "'arguments' must be a mapping, but found " + describe(args));
         }
       }
     }
-    Node run = m.get("run-id");
+    LocatedNode run = m.get("run-id");
     if (run != null) {
       a.runId(string(run, "run-id"));
     }
-    Node ctx = m.get("context");
+    LocatedNode ctx = m.get("context");
     if (ctx != null) {
       if (ctx instanceof MapNode cm) {
         cm.entries().forEach((k, e) -> {
@@ -229,14 +228,14 @@ final class SuiteReader {
             a.context(k, String.valueOf(s.value()));
           } else {
             problem(e.value(), "context value '" + k + "' must be a string or number, but found "
-                + e.value().describe());
+                + describe(e.value()));
           }
         });
       } else {
-        problem(ctx, "'context' must be a mapping of strings, but found " + ctx.describe());
+        problem(ctx, "'context' must be a mapping of strings, but found " + describe(ctx));
       }
     }
-    Node ev = m.get("evidence");
+    LocatedNode ev = m.get("evidence");
     if (ev != null) {
       Evidence evidence = evidence(ev);
       if (evidence != null) {
@@ -256,42 +255,42 @@ final class SuiteReader {
     return new SuiteCase(name, laneName, a.build(), expect, reasons, rules, source, item.line(), item.column());
   }
 
-  private @Nullable Evidence evidence(Node ev) {
+  private @Nullable Evidence evidence(LocatedNode ev) {
     if (!(ev instanceof MapNode m)) {
-      problem(ev, "'evidence' must be a mapping, but found " + ev.describe());
+      problem(ev, "'evidence' must be a mapping, but found " + describe(ev));
       return null;
     }
     checkKeys(m, EVIDENCE, "evidence");
     Evidence.Builder b = Evidence.builder();
-    Node tests = m.get("tests");
+    LocatedNode tests = m.get("tests");
     if (tests != null) {
       if (tests instanceof ListNode l) {
-        for (Node t : l.items()) {
+        for (LocatedNode t : l.items()) {
           if (t instanceof MapNode tm) {
             checkKeys(tm, TEST_RUN, "a test run");
             String name = required(tm, "name", "a test run");
             b.test(new TestRun(name == null ? "?" : name, integer(tm.get("passed")), integer(tm.get("failed")),
                 integer(tm.get("skipped"))));
           } else {
-            problem(t, "a test run is a mapping {name, passed, failed, skipped}, but found " + t.describe());
+            problem(t, "a test run is a mapping {name, passed, failed, skipped}, but found " + describe(t));
           }
         }
       } else {
-        problem(tests, "'tests' must be a list of test runs, but found " + tests.describe());
+        problem(tests, "'tests' must be a list of test runs, but found " + describe(tests));
       }
     }
     strings(m.get("files-touched"), "files-touched").forEach(s -> b.filesTouched((String) s.value()));
     strings(m.get("assumptions"), "assumptions").forEach(s -> b.assumption((String) s.value()));
     strings(m.get("validation-links"), "validation-links").forEach(s -> b.validationLink((String) s.value()));
-    Node c = m.get("confidence");
+    LocatedNode c = m.get("confidence");
     if (c != null) {
       if (c instanceof Scalar s && s.value() instanceof Number num) {
         b.confidence(num.doubleValue());
       } else {
-        problem(c, "'confidence' must be a number, but found " + c.describe());
+        problem(c, "'confidence' must be a number, but found " + describe(c));
       }
     }
-    Node r = m.get("rollback-plan");
+    LocatedNode r = m.get("rollback-plan");
     if (r != null) {
       String plan = string(r, "rollback-plan");
       if (plan != null) {
@@ -301,19 +300,19 @@ final class SuiteReader {
     return b.build();
   }
 
-  private int integer(@Nullable Node node) {
+  private int integer(@Nullable LocatedNode node) {
     if (node == null) {
       return 0;
     }
     if (node instanceof Scalar s && s.value() instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
       return l.intValue();
     }
-    problem(node, "expected a whole number, but found " + node.describe());
+    problem(node, "expected a whole number, but found " + describe(node));
     return 0;
   }
 
   /** A string or a list of strings; an absent node is an empty list. */
-  private List<Scalar> strings(@Nullable Node node, String key) {
+  private List<Scalar> strings(@Nullable LocatedNode node, String key) {
     List<Scalar> out = new ArrayList<>();
     if (node == null) {
       return out;
@@ -321,21 +320,21 @@ final class SuiteReader {
     if (node instanceof Scalar s && s.value() instanceof String) {
       out.add(s);
     } else if (node instanceof ListNode l) {
-      for (Node i : l.items()) {
+      for (LocatedNode i : l.items()) {
         if (i instanceof Scalar s && s.value() instanceof String) {
           out.add(s);
         } else {
-          problem(i, "'" + key + "' must hold strings, but found " + i.describe());
+          problem(i, "'" + key + "' must hold strings, but found " + describe(i));
         }
       }
     } else {
-      problem(node, "'" + key + "' must be a string or a list of strings, but found " + node.describe());
+      problem(node, "'" + key + "' must be a string or a list of strings, but found " + describe(node));
     }
     return out;
   }
 
   private @Nullable String required(MapNode m, String key, String what) {
-    Node n = m.get(key);
+    LocatedNode n = m.get(key);
     if (n == null) {
       problem(m, what + " needs '" + key + "'");
       return null;
@@ -343,7 +342,7 @@ final class SuiteReader {
     return string(n, key);
   }
 
-  private @Nullable String string(@Nullable Node node, String key) {
+  private @Nullable String string(@Nullable LocatedNode node, String key) {
     if (node instanceof Scalar s && s.value() instanceof String str) {
       if (str.isBlank()) {
         problem(node, "'" + key + "' must not be blank");
@@ -352,13 +351,13 @@ final class SuiteReader {
       return str;
     }
     if (node != null) {
-      problem(node, "'" + key + "' must be a string, but found " + node.describe());
+      problem(node, "'" + key + "' must be a string, but found " + describe(node));
     }
     return null;
   }
 
   private void checkKeys(MapNode m, Set<String> allowed, String what) {
-    for (YamlTree.Entry e : m.entries().values()) {
+    for (LocatedNode.Entry e : m.entries().values()) {
       if (!allowed.contains(e.key())) {
         problems.add(new SuiteProblem(source, e.line(), e.column(), "unknown key '" + e.key() + "' in " + what
             + PolicyProblem.suggestion(e.key(), allowed) + "; allowed: " + new LinkedHashSet<>(allowed.stream()
@@ -367,7 +366,15 @@ final class SuiteReader {
     }
   }
 
-  private void problem(@Nullable Node node, String message) {
+  /** The suite's words for a value: {@code the value 5} where policy files say {@code a number (5)}. */
+  private static String describe(LocatedNode node) {
+    if (node instanceof Scalar s && s.value() != null && !(s.value() instanceof String)) {
+      return "the value " + s.value();
+    }
+    return node.describe();
+  }
+
+  private void problem(@Nullable LocatedNode node, String message) {
     problems.add(node == null ? new SuiteProblem(source, 0, 0, message)
         : new SuiteProblem(source, node.line(), node.column(), message));
   }
