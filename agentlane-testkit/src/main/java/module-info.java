@@ -8,8 +8,6 @@ module dev.agentlane.testkit {
   requires transitive dev.agentlane.policyfile;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
-  requires com.fasterxml.jackson.databind;
-  requires com.fasterxml.jackson.dataformat.yaml;
   requires static org.jspecify;
 
   exports dev.agentlane.testkit;

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.agentlane.AgentKey;
+import dev.agentlane.AuditRecord;
 import dev.agentlane.Decision;
 import dev.agentlane.Lane;
 import dev.agentlane.LaneDirectory;
 import dev.agentlane.PolicyEngine;
+import dev.agentlane.Verdict;
+import dev.agentlane.core.promotion.LedgerLaneDirectory;
+import dev.agentlane.promotion.Outcome;
+import dev.agentlane.promotion.PromotionLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +51,31 @@ class AgentLaneExtensionTest {
       LaneDirectory lanes) {
     assertFresh(engine, clock, recorder, lanes);
     mutate(engine, clock, lanes);
+  }
+
+  @Test
+  void injectsTheLedgerAndTheFixtureTheEngineRunsOn(AgentLaneFixture fixture, PolicyEngine engine,
+      PromotionLedger ledger, LedgerLaneDirectory directory, LaneDirectory lanes, DecisionRecorder recorder) {
+    assertThat(fixture.engine()).isSameAs(engine);
+    assertThat(fixture.ledger()).isSameAs(ledger).isSameAs(directory).isSameAs(lanes).isSameAs(engine.lanes());
+    assertThat(fixture.recorder()).isSameAs(recorder);
+
+    directory.assign(BOT, Lane.SANDBOX, "alice", "setup");
+    for (int cycle = 1; cycle <= 3; cycle++) {
+      for (int i = 0; i < 10; i++) {
+        ledger.record(BOT, Outcome.clean(), "review-bot");
+      }
+      fixture.clock().advance(Duration.ofDays(7));
+      ledger.record(BOT, Outcome.releaseCycle("r" + cycle), "release");
+    }
+    ledger.promote(BOT, "alice", "earned");
+    assertThat(engine.decide(bot.bash("git push origin agent/fix"))).isAllowed();
+    assertThat(engine.decide(bot.readFile(".env"))).isHalted();
+
+    assertThat(recorder).hasPromoted(BOT, "governed").hasHalted(BOT).hasDemoted(BOT, "sandbox")
+        .hasVerdicts(Verdict.ALLOW, Verdict.HALT).auditsEveryDecision()
+        .hasAuditedInOrder(AuditRecord.Kind.PROMOTION, AuditRecord.Kind.DECISION, AuditRecord.Kind.HALT,
+            AuditRecord.Kind.DEMOTION);
   }
 
   @Test

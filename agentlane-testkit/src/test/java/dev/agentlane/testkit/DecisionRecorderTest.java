@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentlane.AgentKey;
+import dev.agentlane.AuditEntry;
+import dev.agentlane.AuditRecord;
 import dev.agentlane.Decision;
 import dev.agentlane.Grant;
 import dev.agentlane.GrantScope;
+import dev.agentlane.Lane;
 import dev.agentlane.PolicyEngine;
 import dev.agentlane.Verdict;
 import dev.agentlane.policyfile.PolicyFiles;
+import dev.agentlane.promotion.Outcome;
+import dev.agentlane.promotion.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,5 +120,64 @@ class DecisionRecorderTest {
     }
     assertThat(recorder.decisions()).hasSize(threads * perThread).allMatch(Decision::isAllowed);
     assertThat(recorder.decisionsFor(AgentKey.of("bot3", "fixes"))).hasSize(perThread);
+  }
+
+  @Test
+  void recordsLedgerEventsAndCollapsesRunsOfOutcomesButNotIncidents() {
+    try (AgentLaneFixture f = AgentLaneFixture.ofDefaults()) {
+      DecisionRecorder r = f.recorder();
+      f.ledger().assign(key, Lane.GOVERNED, "alice", "seeded");
+      for (int i = 0; i < 5; i++) {
+        f.ledger().record(key, Outcome.clean(), "review-bot");
+      }
+      f.ledger().record(key, Outcome.rework(), "ci");
+      f.ledger().record(key, Outcome.incident(Severity.HIGH, "dropped a table"), "oncall");
+      f.ledger().record(key, Outcome.releaseCycle("r1"), "release");
+      r.note("the end");
+
+      assertThat(r.events()).extracting(DecisionRecorder.Event::kind).containsExactly("assignment", "outcome",
+          "outcome", "outcome", "outcome", "outcome", "outcome", "outcome", "demotion", "outcome", "note");
+      assertThat(r.events(DecisionRecorder.Demoted.class)).singleElement()
+          .satisfies(d -> assertThat(d.to()).isEqualTo(Lane.SANDBOX));
+      String timeline = r.timeline();
+      assertThat(timeline).startsWith("agentlane timeline: 11 events\n")
+          .contains("1. 2026-01-01T00:00:00Z ASSIGNED bot/fixes draft -> governed by alice: seeded")
+          .contains("2. 2026-01-01T00:00:00Z OUTCOMES bot/fixes: 5 review clean, 1 rework")
+          .contains("3. 2026-01-01T00:00:00Z OUTCOME bot/fixes incident high: dropped a table by oncall")
+          .contains("4. 2026-01-01T00:00:00Z DEMOTED bot/fixes governed -> sandbox by oncall: severe incident")
+          .contains("5. 2026-01-01T00:00:00Z OUTCOME bot/fixes release-cycle by release")
+          .contains("6. 2026-01-01T00:00:00Z the end");
+    }
+  }
+
+  @Test
+  void aHaltIsRecordedOnceThoughBothTheEngineAndTheLedgerReportIt() {
+    try (AgentLaneFixture f = AgentLaneFixture.ofDefaults()) {
+      f.ledger().assign(key, Lane.SANDBOX, "alice", "seeded");
+      f.engine().decide(bot.readFile(".env"));
+      f.ledger().reset(key, "dave");
+      assertThat(f.recorder().events(DecisionRecorder.Halted.class)).hasSize(1);
+      assertThat(f.recorder().events(DecisionRecorder.Reset.class)).hasSize(1);
+    }
+  }
+
+  @Test
+  void keepsAuditEntriesApartAndClearForgetsThemToo() {
+    try (AgentLaneFixture f = AgentLaneFixture.ofDefaults()) {
+      Decision d = f.engine().decide(bot.readFile("src/a.ts"));
+      List<AuditEntry> audit = f.recorder().auditEntries();
+      assertThat(audit).singleElement().satisfies(e -> {
+        assertThat(e.kind()).isEqualTo(AuditRecord.Kind.DECISION);
+        assertThat(e.actionDigest()).isEqualTo(d.actionDigest());
+        assertThat(e.verdict()).isEqualTo(Verdict.ALLOW);
+      });
+      assertThat(f.recorder().events()).hasSize(1);
+      f.recorder().close();
+      f.engine().decide(bot.readFile("src/b.ts"));
+      assertThat(f.recorder().auditEntries()).as("close does not stop recording").hasSize(2);
+      f.recorder().clear();
+      assertThat(f.recorder().auditEntries()).isEmpty();
+      assertThat(f.recorder().events()).isEmpty();
+    }
   }
 }
