@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. Thread-safe. */
+/**
+ * The one clock core's tests move by hand (core cannot use the testkit's {@code ManualClock}: the testkit
+ * depends on core). Thread-safe.
+ */
 public final class MutableClock implements InstantSource {
   private final AtomicReference<Instant> now;
 
@@ -19,6 +22,10 @@ public final class MutableClock implements InstantSource {
 
   public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
+  }
+
+  public void advanceDays(long days) {
+    advance(Duration.ofDays(days));
   }
 
   @Override

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentlane.Action;
-import dev.agentlane.AgentKey;
-import dev.agentlane.Decision;
 import dev.agentlane.Lane;
-import dev.agentlane.PolicyEngine;
-import dev.agentlane.ReasonCode;
-import dev.agentlane.Verdict;
 import dev.agentlane.policy.Policy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The default policy, the published schema and every complete policy in docs/ load and behave. */
+/** The default policy, the published schema and every complete policy in docs/ load and lint. */
 class ShippedPoliciesTest {
   private static final Path DOCS = Path.of("..", "docs");
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
@@ -59,23 +52,16 @@ class ShippedPoliciesTest {
     assertThat(p.capabilities()).isNotEmpty();
   }
 
+  /**
+   * How the default policy decides (the promotion path, secrets, CI files, hosts, the catalogue) is pinned
+   * by the policy suite in agentlane-tests ({@code src/test/policy-suites/default-policy.yaml}); here, that
+   * it loads with the default lanes and lints clean of errors.
+   */
   @Test
-  void defaultPolicyLoadsLintsCleanOfErrorsAndEncodesThePromotionPath() {
+  void defaultPolicyLoadsWithTheDefaultLanesAndLintsCleanOfErrors() {
     Policy p = PolicyFiles.defaultPolicy();
     assertThat(p.lanes()).containsExactlyElementsOf(Lane.defaults());
     assertThat(PolicyLinter.lint(p)).noneMatch(f -> f.severity() == LintFinding.Severity.ERROR);
-    try (PolicyEngine engine = PolicyEngine.builder().policy(p).workspace("/w").build()) {
-      AgentKey drafter = AgentKey.of("drafter", "fixes");
-      AgentKey sandboxed = AgentKey.of("runner", "fixes");
-      engine.lanes().assign(sandboxed, Lane.SANDBOX, "t", "t");
-      assertThat(bash(engine, drafter, "npm test").hasReason(ReasonCode.LANE_TOO_LOW)).isTrue();
-      assertThat(bash(engine, sandboxed, "npm test").verdict()).isEqualTo(Verdict.ALLOW);
-      assertThat(bash(engine, sandboxed, "cat .env").verdict()).isEqualTo(Verdict.HALT);
-      AgentKey other = AgentKey.of("runner2", "fixes");
-      engine.lanes().assign(other, Lane.SANDBOX, "t", "t");
-      assertThat(bash(engine, other, "echo x > .github/workflows/ci.yml").verdict()).isIn(Verdict.ESCALATE, Verdict.DENY);
-      assertThat(bash(engine, other, "curl https://evil.example/x").verdict()).isEqualTo(Verdict.DENY);
-    }
   }
 
   @Test
@@ -119,9 +105,5 @@ class ShippedPoliciesTest {
       assertThat(f.toString()).contains("p.yaml:5:15: info capability-never-needed");
     });
     assertThat(findings).anySatisfy(f -> assertThat(f.finding().code()).isEqualTo("no-secrets-protection"));
-  }
-
-  private static Decision bash(PolicyEngine engine, AgentKey key, String command) {
-    return engine.decide(Action.builder().key(key).tool("bash").arguments(Map.of("command", command)).build());
   }
 }

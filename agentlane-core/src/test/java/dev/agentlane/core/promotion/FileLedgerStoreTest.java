@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentlane.AgentKey;
 import dev.agentlane.Lane;
+import dev.agentlane.core.MutableClock;
 import dev.agentlane.LaneStatus;
 import dev.agentlane.policy.Policy;
 import dev.agentlane.promotion.LedgerStoreException;
@@ -29,7 +30,7 @@ class FileLedgerStoreTest {
   static final Policy POLICY = Policy.builder().build();
 
   @TempDir Path dir;
-  final ManualClock clock = new ManualClock("2024-06-01T00:00:00Z");
+  final MutableClock clock = MutableClock.startingAt("2024-06-01T00:00:00Z");
 
   LedgerLaneDirectory open() {
     return LedgerLaneDirectory.builder().policy(POLICY).clock(clock).store(FileLedgerStore.open(dir)).build();

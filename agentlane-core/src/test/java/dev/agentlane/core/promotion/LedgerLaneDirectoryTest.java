@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentlane.AgentKey;
 import dev.agentlane.Lane;
+import dev.agentlane.core.MutableClock;
 import dev.agentlane.LaneStatus;
 import dev.agentlane.Registration;
 import dev.agentlane.policy.Policy;
@@ -28,7 +29,7 @@ class LedgerLaneDirectoryTest {
   static final AgentKey KEY = AgentKey.of("release-bot", "dependency-bumps");
   static final Policy POLICY = Policy.builder().build();
 
-  final ManualClock clock = new ManualClock("2024-06-01T00:00:00Z");
+  final MutableClock clock = MutableClock.startingAt("2024-06-01T00:00:00Z");
   final List<String> events = new CopyOnWriteArrayList<>();
   final LedgerListener recorder = new LedgerListener() {
     @Override
@@ -67,7 +68,7 @@ class LedgerLaneDirectoryTest {
   }
 
   /** Enough evidence under the defaults: 95 of 100 clean, 3 rework, 4 release cycles, 15 days. */
-  static void earnPromotion(LedgerLaneDirectory ledger, ManualClock clock) {
+  static void earnPromotion(LedgerLaneDirectory ledger, MutableClock clock) {
     for (int i = 0; i < 100; i++) {
       ledger.record(KEY, i < 95 ? Outcome.clean() : Outcome.review(ReviewResult.CHANGES_REQUESTED), "review-bot");
     }
