@@ -13,11 +13,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DefaultPolicySuiteTest {
   /**
-   * The share of the default policy's rules the suite exercises: all 119 but the two no suite case can reach
+   * The share of the default policy's rules the suite exercises: all 129 but the two no suite case can reach
    * (stop.runaway and budget.production; the suite file says why). A rule added to the default policy
    * without a case lowers the share below this and fails the build.
    */
-  static final double MINIMUM_COVERAGE = 117.0 / 119;
+  static final double MINIMUM_COVERAGE = 127.0 / 129;
 
   @TestFactory
   Stream<DynamicNode> defaultPolicy() {
