@@ -122,12 +122,7 @@ final class CommandOptions {
           "-delete", Kind.WRITES,
           "-fprint", Kind.WRITE, "-fprint0", Kind.WRITE, "-fprintf", Kind.WRITE, "-fls", Kind.WRITE,
           "-files0-from", Kind.READ, "-regex", Kind.REGEX, "-iregex", Kind.REGEX), true, false)),
-      Map.entry("git", new Table(opts(
-          "--output", Kind.WRITE,
-          "-C", Kind.REFUSE_VALUE, "-c", Kind.REFUSE_VALUE, "--git-dir", Kind.REFUSE_VALUE,
-          "--work-tree", Kind.REFUSE_VALUE, "--exec-path", Kind.REFUSE_VALUE,
-          "--upload-pack", Kind.REFUSE_VALUE, "--receive-pack", Kind.REFUSE_VALUE, "--ext-diff", Kind.REFUSE,
-          "--config-env", Kind.REFUSE_VALUE), false, false)),
+      Map.entry("git", new Table(gitOptions(true), false, false)),
       Map.entry("rg", new Table(opts(
           "--pre", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
           "--ignore-file", Kind.READ, "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-g", Kind.VALUE,
@@ -168,6 +163,27 @@ final class CommandOptions {
   /** Programs that read their program from standard input when given no script operand. */
   static final java.util.Set<String> STDIN_INTERPRETERS = java.util.Set.of("bash", "sh", "zsh", "dash", "ksh", "mksh",
       "ash", "fish", "python", "python3", "node", "perl", "ruby", "php", "lua", "Rscript", "osascript");
+
+  /** git's options after a subcommand, where {@code -c} and {@code -C} are the subcommand's own flags. */
+  private static final Table GIT_SUBCOMMAND = new Table(gitOptions(false), false, false);
+
+  /**
+   * git's options. {@code -C}, {@code -c}, {@code --git-dir}, {@code --work-tree}, {@code --exec-path}
+   * and {@code --config-env} change which repository, configuration or programs git uses; the global
+   * {@code -C} and {@code -c} exist only before the subcommand ({@code git switch -c} creates a branch).
+   */
+  private static Map<String, Kind> gitOptions(boolean global) {
+    Map<String, Kind> m = new java.util.HashMap<>(opts(
+        "--output", Kind.WRITE,
+        "--git-dir", Kind.REFUSE_VALUE, "--work-tree", Kind.REFUSE_VALUE, "--exec-path", Kind.REFUSE_VALUE,
+        "--upload-pack", Kind.REFUSE_VALUE, "--receive-pack", Kind.REFUSE_VALUE, "--ext-diff", Kind.REFUSE,
+        "--config-env", Kind.REFUSE_VALUE));
+    if (global) {
+      m.put("-C", Kind.REFUSE_VALUE);
+      m.put("-c", Kind.REFUSE_VALUE);
+    }
+    return Map.copyOf(m);
+  }
 
   private static Map<String, Kind> opts(Object... pairs) {
     Map<String, Kind> out = new java.util.HashMap<>();
@@ -226,7 +242,16 @@ final class CommandOptions {
    * Classifies {@code argv} from index {@code start} for {@code program}.
    */
   static Scan scan(String program, List<Word> argv, int start) {
-    Table table = TABLES.get(program);
+    return scan(program, argv, start, false);
+  }
+
+  /**
+   * As {@link #scan(String, List, int)}; {@code afterSubcommand} says the scan starts after a subcommand
+   * ({@code git switch ...}), where git's global-only options {@code -c} and {@code -C} mean something
+   * else ({@code git switch -c branch}, {@code git log -C}) and are plain flags.
+   */
+  static Scan scan(String program, List<Word> argv, int start, boolean afterSubcommand) {
+    Table table = afterSubcommand && program.equals("git") ? GIT_SUBCOMMAND : TABLES.get(program);
     Scan scan = new Scan();
     boolean operandsOnly = false;
     for (int i = start; i < argv.size(); i++) {

@@ -762,7 +762,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' that are only known at run time", Remedy.of("fix-action", "pass the arguments to '" + program
               + "' literally, or use find -exec"));
     }
-    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + globalFlags + spec.argsPrefix().size());
+    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + globalFlags + spec.argsPrefix().size(),
+        !spec.argsPrefix().isEmpty());
     mentionWords(e, c, scan.patterns);
     if (program.equals("find")) {
       e.findRoots = findRoots(c.argv());
@@ -782,12 +783,20 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     boolean writesOperands = spec.pathArgs() == CommandRule.PathArgs.WRITE || scan.writesOperands;
     boolean pathOperands = spec.pathArgs() != CommandRule.PathArgs.NONE || scan.writesOperands;
     boolean shellWrite = scan.writesSomewhere || (scan.writesOperands && spec.pathArgs() != CommandRule.PathArgs.WRITE);
-    for (CommandOptions.Item operand : scan.operands) {
+    boolean gitRemote = spec.urlArgs() && program.equals("git") && !spec.argsPrefix().isEmpty();
+    for (int k = 0; k < scan.operands.size(); k++) {
+      CommandOptions.Item operand = scan.operands.get(k);
       String v = operand.value();
       if (v.isEmpty()) {
         continue;
       }
-      if (spec.urlArgs() && isUrlArgument(v)) {
+      if (gitRemote) {
+        // git push|fetch|pull REPOSITORY REFSPEC...: the first operand names the repository, the rest are
+        // refspecs (branch names, HEAD:main), which contact nothing.
+        if (k == 0) {
+          gitRepository(p, e, operand, spec.id());
+        }
+      } else if (spec.urlArgs() && isUrlArgument(v)) {
         url(p, e, operand, program, spec.id());
       } else if (pathOperands && c.origin() == SimpleCommand.Origin.FIND_EXEC && v.equals("{}")) {
         // "{}" is a path find found below its starting points: a write to it writes below them.
@@ -872,6 +881,30 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     } else {
       addUrl(p, e, item.value(), ruleId);
     }
+  }
+
+  /** A configured remote's name, such as {@code origin} or {@code upstream}. */
+  private static final java.util.regex.Pattern GIT_REMOTE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** scp-like syntax: {@code [user@]host:path}. */
+  private static final java.util.regex.Pattern GIT_SCP_LIKE = java.util.regex.Pattern.compile("((?:[^@/:\\s]+@)?[^/:\\s]+):(.*)");
+
+  /**
+   * The repository of {@code git push|fetch|pull}: a remote's name contacts the URL already configured for
+   * it (configuring one is {@code git remote add}, a command of its own); a URL or the scp-like
+   * {@code user@host:path} is judged as a URL; anything else (a local path, a computed word) is refused by
+   * the URL check.
+   */
+  private void gitRepository(CompiledPolicy p, Evaluation e, CommandOptions.Item item, String ruleId) {
+    String v = item.value();
+    if (!item.word().expanded() && GIT_REMOTE_NAME.matcher(v).matches()) {
+      return;
+    }
+    java.util.regex.Matcher scp = GIT_SCP_LIKE.matcher(v);
+    if (!item.word().expanded() && !v.contains("://") && scp.matches()) {
+      addUrl(p, e, "ssh://" + scp.group(1) + "/" + scp.group(2), ruleId);
+      return;
+    }
+    url(p, e, item, "git", ruleId);
   }
 
   private static final Set<String> HARMLESS_GIT_FLAGS =
