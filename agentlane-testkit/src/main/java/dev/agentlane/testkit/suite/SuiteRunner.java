@@ -2,36 +2,37 @@ package dev.agentlane.testkit.suite;
 
 import dev.agentlane.AgentKey;
 import dev.agentlane.Decision;
-import dev.agentlane.PolicyEngine;
-import dev.agentlane.Reason;
+import dev.agentlane.Lane;
 import dev.agentlane.ReasonCode;
-import java.time.Instant;
-import java.time.InstantSource;
+import dev.agentlane.core.promotion.LedgerLaneDirectory;
+import dev.agentlane.testkit.AgentLaneFixture;
+import dev.agentlane.testkit.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides cases of one suite on one engine with a fixed clock. Not thread-safe: one per run, used by one
+ * Decides cases of one suite on the engine and ledger of one {@link AgentLaneFixture}, with a clock that
+ * stays at {@link ManualClock#DEFAULT_START}. Each case starts with its pair un-halted and in the case's
+ * lane (the policy's default lane when the case names none). Not thread-safe: one per run, used by one
  * thread at a time.
  */
 final class SuiteRunner implements AutoCloseable {
-  static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
   private final PolicySuite suite;
-  private final PolicyEngine engine;
+  private final AgentLaneFixture fixture;
 
   SuiteRunner(PolicySuite suite) {
     this.suite = suite;
-    this.engine = PolicyEngine.builder().policy(suite.policy()).workspace(suite.workspace())
-        .clock(InstantSource.fixed(EPOCH)).build();
+    this.fixture = AgentLaneFixture.builder().policy(suite.policy()).workspace(suite.workspace()).recording(false)
+        .build();
   }
 
   CaseResult run(SuiteCase c) {
     AgentKey key = AgentKey.of(c.action().agent(), c.action().workflow());
-    engine.lanes().reset(key, "policy-suite");
-    if (c.lane() != null) {
-      engine.lanes().assign(key, suite.policy().lane(c.lane()).orElseThrow(), "policy-suite", c.name());
-    }
-    Decision d = engine.decide(c.action());
+    LedgerLaneDirectory lanes = fixture.ledger();
+    lanes.reset(key, "policy-suite");
+    Lane lane = c.lane() == null ? suite.policy().defaultLane() : suite.policy().lane(c.lane()).orElseThrow();
+    lanes.assign(key, lane, "policy-suite", c.name());
+    Decision d = fixture.engine().decide(c.action());
     List<String> failures = new ArrayList<>();
     if (d.verdict() != c.expect()) {
       failures.add("expected verdict " + c.expect() + " but was " + d.verdict());
@@ -43,16 +44,16 @@ final class SuiteRunner implements AutoCloseable {
       }
     }
     for (String rule : c.rules()) {
-      if (d.reasons().stream().map(Reason::ruleId).noneMatch(rule::equals)) {
-        failures.add("expected rule " + rule + " but the rules were " + d.ruleIds());
+      if (!d.matchedRules().contains(rule)) {
+        failures.add("expected rule " + rule + " but the decision's rules were " + d.matchedRules());
       }
     }
-    engine.lanes().reset(key, "policy-suite");
+    lanes.reset(key, "policy-suite");
     return new CaseResult(c, d, failures);
   }
 
   @Override
   public void close() {
-    engine.close();
+    fixture.close();
   }
 }

@@ -67,6 +67,49 @@ class PolicySuiteTest {
   }
 
   @Test
+  void aCaseWithoutALaneStandsInTheDefaultLaneWhateverTheCaseBeforeIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("lanes.yaml");
+    Files.writeString(file, """
+        policy: default
+        tests:
+          - name: tests run in sandbox
+            lane: sandbox
+            action: {tool: bash, arguments: {command: npm test}}
+            expect: allow
+            rule: command.npm.test
+          - name: the same pair with no lane is back in draft
+            action: {tool: bash, arguments: {command: npm test}}
+            expect: deny
+            reason: lane-too-low
+        """);
+    SuiteResult result = PolicySuite.load(file).run();
+    assertThat(result.passed()).as(result.report()).isTrue();
+  }
+
+  @Test
+  void aRuleIsFoundAmongTheRulesTheActionMatchedNotOnlyItsReasons(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, """
+        policy: default
+        tests:
+          - name: the command rule that allowed it
+            lane: sandbox
+            action: {tool: bash, arguments: {command: "timeout 60 npm test"}}
+            expect: allow
+            rule: command.npm.test
+          - name: a rule that did not take part
+            lane: sandbox
+            action: {tool: bash, arguments: {command: "npm test"}}
+            expect: allow
+            rule: command.git.push
+        """);
+    SuiteResult result = PolicySuite.load(file).run();
+    assertThat(result.results().get(0).passed()).as(result.report()).isTrue();
+    assertThat(result.results().get(1).failures()).singleElement().asString()
+        .startsWith("expected rule command.git.push but the decision's rules were [tool.bash, command.npm.test");
+  }
+
+  @Test
   void aFailingCaseShowsTheWholeDecision() {
     SuiteResult result = PolicySuite.load(SUITES.resolve("failing/wrong-expectation.yaml")).run();
 
