@@ -75,10 +75,12 @@ class PromotionSimulatorTest {
         promotion:
           sandbox: {min-observations: 10, min-release-cycles: 1, min-time-in-lane: 3d, min-clean-rate-lower-bound: 0.6}
         """, "docs-bot.yaml");
+    // docs:call-script:begin
     CallScript writer = (key, lane, i, random) -> Action.builder().key(key)
         .tool(i % 2 == 0 ? "write_doc" : "read_doc").arguments(Map.of("path", "docs/page" + random.nextInt(9) + ".md"))
         .build();
     AgentProfile profile = AgentProfile.careful("writer", "docs").withScript(writer).withVolume(10, 3);
+    // docs:call-script:end
     SimulationReport r = PromotionSimulator.builder().policy(policy).seed(5).days(30).cycleDays(2).agent(profile).run();
     AgentKey key = AgentKey.of("writer", "docs");
     assertThat(r.decisions()).isEqualTo(300);
