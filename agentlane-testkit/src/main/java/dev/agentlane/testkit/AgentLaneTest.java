@@ -9,9 +9,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives each test a fresh {@code PolicyEngine} over a chosen policy, a {@link ManualClock} and a
- * {@link DecisionRecorder}, injected as test method parameters (also {@code LaneDirectory}); see
- * {@link AgentLaneExtension}.
+ * Gives each test a fresh {@link AgentLaneFixture}: a {@code PolicyEngine} over a chosen policy, a real
+ * in-memory promotion ledger, a {@link ManualClock} and a {@link DecisionRecorder}, injected as test
+ * method parameters by type ({@code PolicyEngine}, {@code ManualClock}, {@code DecisionRecorder},
+ * {@code LaneDirectory}, {@code PromotionLedger}, {@code LedgerLaneDirectory}, {@code AgentLaneFixture});
+ * see {@link AgentLaneExtension}.
  *
  * <p>Immutable (an annotation). Put it on a test class, a test method (which then overrides the class's
  * settings), or an enclosing class of {@code @Nested} tests.
