@@ -689,7 +689,7 @@ public final class DecisionRecorder implements DecisionListener, AuditSink {
       return "incident " + i.severity().code() + ": " + i.description();
     } else if (outcome instanceof Outcome.StopConditionHit h) {
       return "stop-condition-hit " + h.code() + " [" + h.ruleId() + "]";
-    } else if (outcome instanceof Outcome.ReleaseCycle c) {
+    } else if (outcome instanceof Outcome.ReleaseCycle) {
       return "release-cycle";
     }
     return outcome.kind();
