@@ -1,6 +1,6 @@
 /**
  * The agentlane API: value types (actions, decisions, lanes, capabilities, evidence), the policy
- * model, and the service provider interfaces. No runtime dependencies.
+ * model, the service provider interfaces, and the tool guard integrations share. No runtime dependencies.
  */
 module dev.agentlane.api {
   requires static org.jspecify;
@@ -9,6 +9,7 @@ module dev.agentlane.api {
   exports dev.agentlane.policy;
   exports dev.agentlane.spi;
   exports dev.agentlane.promotion;
+  exports dev.agentlane.guard;
 
   uses dev.agentlane.spi.EngineProvider;
 }

@@ -11,10 +11,15 @@ public final class ActionDeniedException extends AgentLaneException {
   private static final long serialVersionUID = 1L;
   private final transient Decision decision;
 
-  /** An exception carrying the decision. */
+  /** An exception carrying the decision, with {@link Decision#explain()} as its message. */
   public ActionDeniedException(Decision decision) {
-    super(Objects.requireNonNull(decision, "decision").explain());
-    this.decision = decision;
+    this(decision, Objects.requireNonNull(decision, "decision").explain());
+  }
+
+  /** An exception carrying the decision, with a message of its own (such as a refusal text for a model). */
+  public ActionDeniedException(Decision decision, String message) {
+    super(Objects.requireNonNull(message, "message"));
+    this.decision = Objects.requireNonNull(decision, "decision");
   }
 
   /** The decision that refused the action. */

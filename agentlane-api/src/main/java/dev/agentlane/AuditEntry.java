@@ -62,10 +62,33 @@ public record AuditEntry(Instant time, AuditRecord.Kind kind, @Nullable String a
   }
 
   /**
+   * The entry for a permitted tool call that ran or threw: the action's digest and the verdict of the
+   * decision that permitted it, so that an auditor can pair the two; the failure's class and message
+   * (at most 200 characters), never the tool's output.
+   *
+   * @param time when the call ended
+   * @param execution what ran
+   */
+  public static AuditEntry execution(Instant time, Execution execution) {
+    Objects.requireNonNull(execution, "execution");
+    Decision d = execution.decision();
+    Action a = execution.action();
+    String failure = execution.failure();
+    if (failure != null && failure.length() > 200) {
+      failure = failure.substring(0, 200) + "...";
+    }
+    Lane lane = d.lane();
+    return new AuditEntry(time, AuditRecord.Kind.EXECUTION, a.agent(), a.workflow(), d.actionDigest(), d.verdict(),
+        List.of(), List.of(), lane == null ? null : lane.name(), d.policyVersion(), d.approver(),
+        "decision " + d.id() + (execution.succeeded() ? " ran" : " failed") + " in "
+            + execution.duration().toMillis() + " ms" + (failure == null ? "" : ": " + failure));
+  }
+
+  /**
    * The entry for an event that is not a decision (promotion, halt, grant, policy reload ...).
    *
    * @param time when it happened
-   * @param kind what happened; not {@link AuditRecord.Kind#DECISION}
+   * @param kind what happened; not {@link AuditRecord.Kind#DECISION} nor {@link AuditRecord.Kind#EXECUTION}
    * @param key the pair concerned, or {@code null} for policy events
    * @param lane the pair's (new) lane name, or {@code null}
    * @param policyVersion version of the policy in force
@@ -75,8 +98,9 @@ public record AuditEntry(Instant time, AuditRecord.Kind kind, @Nullable String a
    */
   public static AuditEntry event(Instant time, AuditRecord.Kind kind, @Nullable AgentKey key, @Nullable String lane,
       String policyVersion, @Nullable String approver, String detail) {
-    if (kind == AuditRecord.Kind.DECISION) {
-      throw new IllegalArgumentException("kind must not be decision for an event; use AuditEntry.decision");
+    if (kind == AuditRecord.Kind.DECISION || kind == AuditRecord.Kind.EXECUTION) {
+      throw new IllegalArgumentException("kind must not be " + kind.code() + " for an event; use AuditEntry."
+          + (kind == AuditRecord.Kind.DECISION ? "decision" : "execution"));
     }
     return new AuditEntry(time, kind, key == null ? null : key.agent(), key == null ? null : key.workflow(), null,
         null, List.of(), List.of(), lane, policyVersion, approver, detail);

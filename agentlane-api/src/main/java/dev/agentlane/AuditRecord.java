@@ -56,7 +56,9 @@ public record AuditRecord(long seq, Instant time, Kind kind, @Nullable String ag
     /** The engine switched to a new policy. */
     POLICY_RELOAD("policy-reload"),
     /** A new policy was rejected; the engine kept the previous one. */
-    POLICY_REJECTED("policy-rejected");
+    POLICY_REJECTED("policy-rejected"),
+    /** A permitted tool call ran or threw. */
+    EXECUTION("execution");
 
     private final String code;
 

@@ -65,6 +65,16 @@ public interface PolicyEngine extends AutoCloseable {
     return call.call();
   }
 
+  /**
+   * Reports that a permitted tool call ran (or threw): listeners hear it as
+   * {@link dev.agentlane.spi.DecisionListener#executionEnd}, and an audit sink records it as an
+   * {@code execution} entry with the action's digest. Never throws for a failing listener; a sink that
+   * refuses the entry is logged, since the call has already run.
+   *
+   * @throws NullPointerException if {@code execution} is null
+   */
+  void executed(Execution execution);
+
   /** The policy in force. */
   Policy policy();
 

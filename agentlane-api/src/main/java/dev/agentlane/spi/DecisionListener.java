@@ -3,6 +3,7 @@ package dev.agentlane.spi;
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
 import dev.agentlane.Decision;
+import dev.agentlane.Execution;
 import dev.agentlane.Grant;
 import dev.agentlane.PolicyException;
 
@@ -23,6 +24,9 @@ public interface DecisionListener {
 
   /** Evaluation failed; the decision that follows is {@code DENY (internal-error)}. */
   default void decisionFailed(Action action, Throwable failure) {}
+
+  /** A permitted tool call ran, or threw (reported by the integration that ran it). */
+  default void executionEnd(Execution execution) {}
 
   /** The engine switched to a new policy. */
   default void policyUpdated(String previousVersion, String newVersion) {}

@@ -58,7 +58,8 @@ class ArchitectureTest {
     assertThat(api.name()).isEqualTo("dev.agentlane.api");
     assertThat(api.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
     assertThat(api.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-        .isEqualTo(Set.of("dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi", "dev.agentlane.promotion"));
+        .isEqualTo(Set.of("dev.agentlane", "dev.agentlane.policy", "dev.agentlane.spi", "dev.agentlane.promotion",
+            "dev.agentlane.guard"));
     assertThat(api.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
         .isSubsetOf(Set.of("java.base", "org.jspecify"));
   }

@@ -4,6 +4,7 @@ import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
 import dev.agentlane.AuditEntry;
 import dev.agentlane.Decision;
+import dev.agentlane.Execution;
 import dev.agentlane.Grant;
 import dev.agentlane.Lane;
 import dev.agentlane.Obligation;
@@ -80,7 +81,7 @@ public final class DecisionRecorder implements DecisionListener, AuditSink {
     /**
      * A stable word for the kind of event: {@code decision}, {@code failure}, {@code halt}, {@code reset},
      * {@code grant}, {@code revocation}, {@code policy-update}, {@code policy-rejected}, {@code promotion},
-     * {@code demotion}, {@code assignment}, {@code outcome} or {@code note}.
+     * {@code demotion}, {@code assignment}, {@code outcome}, {@code execution} or {@code note}.
      */
     String kind();
   }
@@ -443,6 +444,31 @@ public final class DecisionRecorder implements DecisionListener, AuditSink {
   }
 
   /**
+   * A permitted tool call ran or threw, as an integration or a {@code ToolGuard} reported it.
+   *
+   * @param execution what ran, how long, and whether it threw
+   * @param time the recorder's clock, or null without one
+   */
+  public record Executed(Execution execution, @Nullable Instant time) implements Event {
+    /** Checks for null. */
+    public Executed {
+      Objects.requireNonNull(execution, "execution");
+    }
+
+    @Override
+    public String describe() {
+      return (execution.succeeded() ? "RAN " : "FAILED ") + pair(execution.action()) + " " + execution.action().tool()
+          + " (decision " + execution.decision().id() + ", " + execution.duration().toMillis() + " ms)"
+          + (execution.failure() == null ? "" : ": " + execution.failure());
+    }
+
+    @Override
+    public String kind() {
+      return "execution";
+    }
+  }
+
+  /**
    * A line the test wrote into the timeline with {@link #note}.
    *
    * @param text what the test said
@@ -520,6 +546,11 @@ public final class DecisionRecorder implements DecisionListener, AuditSink {
   @Override
   public void decisionEnd(Action action, Decision decision) {
     add(new Decided(action, decision));
+  }
+
+  @Override
+  public void executionEnd(Execution execution) {
+    add(new Executed(execution, now()));
   }
 
   @Override

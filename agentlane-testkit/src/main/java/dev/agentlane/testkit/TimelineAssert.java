@@ -34,7 +34,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public final class TimelineAssert extends AbstractAssert<TimelineAssert, DecisionRecorder> {
   private static final Set<String> KINDS = Set.of("decision", "failure", "halt", "reset", "grant", "revocation",
-      "policy-update", "policy-rejected", "promotion", "demotion", "assignment", "outcome", "note");
+      "policy-update", "policy-rejected", "promotion", "demotion", "assignment", "outcome", "execution", "note");
 
   TimelineAssert(DecisionRecorder actual) {
     super(actual, TimelineAssert.class);

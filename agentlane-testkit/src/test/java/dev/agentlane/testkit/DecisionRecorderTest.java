@@ -180,4 +180,22 @@ class DecisionRecorderTest {
       assertThat(f.recorder().events()).isEmpty();
     }
   }
+
+  @Test
+  void recordsWhatAGuardedToolRan() {
+    try (AgentLaneFixture f = AgentLaneFixture.ofDefaults()) {
+      dev.agentlane.guard.ToolGuard guard = dev.agentlane.guard.ToolGuard.of(f.engine());
+      guard.call(bot.readFile("src/a.ts"), () -> "x");
+      guard.call(bot.readFile("src/b.ts"), () -> {
+        throw new java.io.IOException("gone");
+      });
+      assertThat(f.recorder().events()).extracting(DecisionRecorder.Event::kind)
+          .containsExactly("decision", "execution", "decision", "execution");
+      assertThat(f.recorder().timeline()).contains("RAN bot/fixes read_file (decision ")
+          .contains("FAILED bot/fixes read_file (decision ").contains("ms): java.io.IOException: gone");
+      AgentLaneAssertions.assertThat(f.recorder()).hasEventsInOrder("decision", "execution");
+      assertThat(f.recorder().auditEntries()).extracting(AuditEntry::kind).containsExactly(AuditRecord.Kind.DECISION,
+          AuditRecord.Kind.EXECUTION, AuditRecord.Kind.DECISION, AuditRecord.Kind.EXECUTION);
+    }
+  }
 }

@@ -11,6 +11,7 @@ import dev.agentlane.AuditEntry;
 import dev.agentlane.Capability;
 import dev.agentlane.Decision;
 import dev.agentlane.EffectClass;
+import dev.agentlane.Execution;
 import dev.agentlane.Grant;
 import dev.agentlane.GrantScope;
 import dev.agentlane.Grants;
@@ -207,6 +208,20 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private String policyVersion() {
     return snapshot.get().version;
+  }
+
+  @Override
+  public void executed(Execution execution) {
+    java.util.Objects.requireNonNull(execution, "execution");
+    if (audit != null) {
+      try {
+        audit.append(AuditEntry.execution(clock.instant(), execution));
+      } catch (RuntimeException e) {
+        // The call has run; there is nothing left to deny. Say so loudly.
+        LOG.warn("agentlane audit sink refused the execution record of decision {}", execution.decision().id(), e);
+      }
+    }
+    listeners.each(l -> l.executionEnd(execution));
   }
 
   @Override
