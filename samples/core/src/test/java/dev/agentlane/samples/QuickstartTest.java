@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class QuickstartTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
   @Test
   void quickstartHaltsOnTheSecretsFileAndExplainsWhy() {
@@ -31,7 +31,7 @@ class QuickstartTest {
 
   @Test
   void readmeShowsTheCompiledQuickstart() throws Exception {
-    String source = Files.readString(ROOT.resolve("samples/src/main/java/dev/agentlane/samples/Quickstart.java"));
+    String source = Files.readString(ROOT.resolve("samples/core/src/main/java/dev/agentlane/samples/Quickstart.java"));
     String snippet = between(source, "// quickstart:begin\n", "    // quickstart:end");
     String readme = Files.readString(ROOT.resolve("README.md"));
     assertThat(readme).as("README.md must show the quickstart exactly as compiled in Quickstart.java")

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  * with their common indentation removed.
  */
 class DocSnippetsTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
   private static final Pattern MARKER = Pattern.compile(
       "<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
   private static final List<String> PAGES = List.of("docs/testkit.md");
