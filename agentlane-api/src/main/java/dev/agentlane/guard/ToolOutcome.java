@@ -9,14 +9,11 @@ import java.util.Objects;
  * What became of a guarded tool call: it ran and returned, it ran and threw, or it was refused before it
  * could run. Every outcome carries the decision.
  *
- * <p>Immutable. A sealed family, so callers can switch over it:
+ * <p>Immutable. A sealed family (on Java 21, a {@code switch} over it is exhaustive):
  *
  * <pre>{@code
- * String forModel = switch (guard.call(action, () -> tool.run(args))) {
- *   case ToolOutcome.Executed<String> e -> e.result();
- *   case ToolOutcome.Refused<String> r -> r.message();
- *   case ToolOutcome.Failed<String> f -> "the tool failed: " + f.failure().getMessage();
- * };
+ * ToolOutcome<String> outcome = guard.call(action, () -> tool.run(args));
+ * String forModel = outcome instanceof ToolOutcome.Refused<String> r ? r.message() : outcome.orThrow();
  * }</pre>
  *
  * @param <T> what the tool returns

@@ -84,8 +84,15 @@ public final class AgentLoopSample {
   }
 
   private static void step(int n, AgentKey key, Step step, ToolGuard guard, Tools tools, PrintStream out) {
+    // docs:agent-loop:begin
     Action action = Action.builder().key(key).tool(step.tool()).arguments(step.arguments()).build();
     ToolOutcome<String> outcome = guard.call(action, () -> tools.run(step.tool(), step.arguments()));
+    String forTheModel = outcome instanceof ToolOutcome.Refused<String> r
+        ? r.message()                                        // why, and what would make it allowed
+        : outcome instanceof ToolOutcome.Failed<String> f
+            ? "the tool failed: " + f.failure().getMessage()
+            : ((ToolOutcome.Executed<String>) outcome).result();
+    // docs:agent-loop:end
     Decision d = outcome.decision();
     out.println();
     out.println(n + ". " + step.intent() + ": " + step.tool() + " " + step.arguments().getOrDefault("command",
@@ -93,13 +100,9 @@ public final class AgentLoopSample {
     out.println("   " + d.verdict() + " at lane " + (d.lane() == null ? "-" : d.lane().name())
         + (d.reasons().isEmpty() ? "" : ": " + d.reasons().get(0).code().code() + " [" + d.reasons().get(0).ruleId()
             + "] " + d.reasons().get(0).message()));
-    if (outcome instanceof ToolOutcome.Executed<String> e) {
-      out.println("   ran; the tool returned: " + oneLine(e.result()));
-    } else if (outcome instanceof ToolOutcome.Failed<String> f) {
-      out.println("   ran and failed: " + f.failure());
-    } else if (outcome instanceof ToolOutcome.Refused<String> r) {
-      out.println("   did not run; the model is told: " + oneLine(r.message()));
-    }
+    out.println(outcome instanceof ToolOutcome.Refused<String> ? "   did not run; the model is told: " + oneLine(forTheModel)
+        : outcome instanceof ToolOutcome.Failed<String> ? "   ran and failed: " + oneLine(forTheModel)
+        : "   ran; the tool returned: " + oneLine(forTheModel));
   }
 
   private static String oneLine(String text) {
