@@ -43,7 +43,7 @@ public record CatalogueEntry(
     Objects.requireNonNull(tool, "tool");
     arguments = Map.copyOf(arguments);
     commands = List.copyOf(commands);
-    environments = Set.copyOf(environments);
+    environments = OrderedSets.of(environments);
     Objects.requireNonNull(description, "description");
   }
 

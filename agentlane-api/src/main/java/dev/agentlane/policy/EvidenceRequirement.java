@@ -1,6 +1,5 @@
 package dev.agentlane.policy;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,7 +22,7 @@ public record EvidenceRequirement(String id, Scope scope, Set<EvidenceField> fie
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("evidence requirement '" + id + "' needs at least one field");
     }
-    fields = Set.copyOf(EnumSet.copyOf(fields));
+    fields = OrderedSets.ofEnum(fields);
   }
 
   /** A requirement. */

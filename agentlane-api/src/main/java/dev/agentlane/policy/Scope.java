@@ -1,7 +1,6 @@
 package dev.agentlane.policy;
 
 import dev.agentlane.EffectClass;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -32,11 +31,11 @@ public record Scope(
 
   /** Copies the sets. */
   public Scope {
-    capabilities = Set.copyOf(capabilities);
-    effects = effects.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(effects));
-    tools = Set.copyOf(tools);
-    workflows = Set.copyOf(workflows);
-    agentLanes = Set.copyOf(agentLanes);
+    capabilities = OrderedSets.of(capabilities);
+    effects = OrderedSets.ofEnum(effects);
+    tools = OrderedSets.of(tools);
+    workflows = OrderedSets.of(workflows);
+    agentLanes = OrderedSets.of(agentLanes);
   }
 
   /** Applies to every action. */

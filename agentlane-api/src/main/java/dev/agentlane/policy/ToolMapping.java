@@ -40,7 +40,7 @@ public record ToolMapping(
     Objects.requireNonNull(tool, "tool");
     capabilities = List.copyOf(capabilities);
     bindings = List.copyOf(bindings);
-    allowedArguments = allowedArguments == null ? null : Set.copyOf(allowedArguments);
+    allowedArguments = allowedArguments == null ? null : OrderedSets.of(allowedArguments);
     Objects.requireNonNull(id, "id");
   }
 
