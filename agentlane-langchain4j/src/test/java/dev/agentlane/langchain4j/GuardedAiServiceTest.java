@@ -272,11 +272,16 @@ class GuardedAiServiceTest {
   @Test
   void anEscalationWaitsForTheGuardsEscalationAndRunsOnceApproved() {
     List<Decision> asked = new CopyOnWriteArrayList<>();
-    ToolGuard guard = ToolGuard.builder(fixture.engine()).escalation((action, decision) -> {
-      asked.add(decision);
-      return Optional.of(new Escalation.Approved("alice", "CI change reviewed"));
-    }).build();
+    PolicyEngine engine = fixture.engine();
+    // docs:langchain4j-escalation:begin
+    ToolGuard guard = ToolGuard.builder(engine)
+        .escalation((action, decision) -> {            // asked only on ESCALATE, never on DENY or HALT
+          asked.add(decision);                         // a real one asks a human and waits, with a timeout
+          return Optional.of(new Escalation.Approved("alice", "CI change reviewed"));
+        })
+        .build();
     AgentLaneTools withHuman = AgentLaneTools.builder(guard).agent("coder").workflow("bugfix").build();
+    // docs:langchain4j-escalation:end
     ScriptedChatModel model = ScriptedChatModel.of(
         call("1", "write_file", "{\"path\": \".github/workflows/ci.yml\", \"content\": \"on: push\"}"), answer("ok"));
 
@@ -325,25 +330,34 @@ class GuardedAiServiceTest {
     assertThat(decided()).singleElement().satisfies(d -> assertThat(d.action().runId()).isEqualTo("session-42"));
   }
 
+  interface BugFixer {
+    String fixBug(@MemoryId String ticket, @UserMessage String report);
+  }
+
   @Test
   void identityMappingsAndEnrichersShapeTheAction() {
-    AgentLaneTools mapped = AgentLaneTools.builder(fixture.engine())
-        .agent(c -> "coder")
-        .workflow(c -> c.invocation() == null ? "none" : "bugfix")
-        .runId(c -> "run-" + c.memoryIdText().orElseThrow())
-        .enrich((c, action) -> action.context("ai-service", c.invocation().interfaceName() + "#" + c.invocation().methodName()))
+    PolicyEngine engine = fixture.engine();
+    engine.lanes().assign(AgentKey.of("coder", "fixBug"), Lane.SANDBOX, "test", "sandbox");
+    // docs:langchain4j-identity:begin
+    AgentLaneTools byMethod = AgentLaneTools.builder(engine)
+        .agent("coder")
+        .workflow(call -> call.invocation().methodName())               // one workflow per AI service method
+        .runId(call -> "ticket-" + call.memoryIdText().orElseThrow())   // from the @MemoryId argument
+        .enrich((call, action) -> action.context("tool-call-id", call.request().id()))
         .build();
-    ScriptedChatModel model = ScriptedChatModel.of(call("1", "read_file", "{\"path\": \"src/App.java\"}"), answer("ok"));
-    SessionAssistant assistant = AiServices.builder(SessionAssistant.class).chatModel(model)
-        .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20)).tools(mapped.tools(tools)).build();
+    // docs:langchain4j-identity:end
+    ScriptedChatModel model = ScriptedChatModel.of(call("call-1", "read_file", "{\"path\": \"src/App.java\"}"), answer("ok"));
+    BugFixer fixer = AiServices.builder(BugFixer.class).chatModel(model)
+        .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20)).tools(byMethod.tools(tools)).build();
 
-    assistant.chat("7", "read the app");
+    fixer.fixBug("7", "the login test fails");
 
     assertThat(decided()).singleElement().satisfies(d -> {
       assertThat(d.action().agent()).isEqualTo("coder");
-      assertThat(d.action().workflow()).isEqualTo("bugfix");
-      assertThat(d.action().runId()).isEqualTo("run-7");
-      assertThat(d.action().context()).containsEntry("ai-service", SessionAssistant.class.getName() + "#chat");
+      assertThat(d.action().workflow()).isEqualTo("fixBug");
+      assertThat(d.action().runId()).isEqualTo("ticket-7");
+      assertThat(d.action().context()).containsEntry("tool-call-id", "call-1");
+      AgentLaneAssertions.assertThat(d.decision()).isAllowed();
     });
     assertThat(tools.ran).containsExactly("read_file src/App.java");
   }

@@ -81,7 +81,12 @@ class McpToolWrapperTest {
 
   @Test
   void theToolWrapperDecidesEveryMcpCallBeforeTheServerSeesIt() throws IOException {
-    McpToolProvider provider = McpToolProvider.builder().mcpClients(client).toolWrapper(guarded.toolWrapper()).build();
+    // docs:langchain4j-mcp:begin
+    McpToolProvider provider = McpToolProvider.builder()
+        .mcpClients(client)
+        .toolWrapper(guarded.toolWrapper())   // every MCP tool call is decided before the server sees it
+        .build();
+    // docs:langchain4j-mcp:end
     ScriptedChatModel model = ScriptedChatModel.of(
         call("1", "read_file", "{\"path\": \"README.md\"}"),
         call("2", "bash", "{\"command\": \"npm test && cat .env\"}"),
