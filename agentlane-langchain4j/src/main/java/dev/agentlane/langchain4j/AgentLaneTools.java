@@ -27,11 +27,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts an agentlane {@link PolicyEngine} in front of LangChain4j tools: every tool call an AI service
- * makes is decided first, runs only if the decision permits it, and is reported to the engine (listeners
- * and the audit trail) through a {@link ToolGuard}. A refusal (DENY, HALT, or an ESCALATE nobody
- * approved) goes back to the model as the tool's result, with the reason and what would make the call
- * allowed; it never aborts the AI service call.
+ * Puts an agentlane {@link PolicyEngine} in front of LangChain4j tools. Thread-safe and immutable; share
+ * one instance per agent/workflow pair. The executors, lists, maps and providers it returns are
+ * thread-safe as the wrapped ones are.
+ *
+ * <p>Every tool call an AI service makes is decided first, runs only if the decision permits it, and is
+ * reported to the engine (listeners and the audit trail) through a {@link ToolGuard}. A refusal (DENY,
+ * HALT, or an ESCALATE nobody approved) goes back to the model as the tool's result, with the reason and
+ * what would make the call allowed; it never aborts the AI service call.
  *
  * <pre>{@code
  * AgentLaneTools guarded = AgentLaneTools.builder(engine).agent("coder").workflow("bugfix").build();
@@ -51,9 +54,6 @@ import org.jspecify.annotations.Nullable;
  * called, and the arguments are the model's JSON text verbatim ({@code "{}"} when it sent none), which the
  * engine parses strictly: malformed or duplicated-key JSON is denied, never repaired. Anything that goes
  * wrong while building the action or deciding it refuses the call.
- *
- * <p>Thread-safe and immutable; share one instance. The executors, lists, maps and providers it returns
- * are thread-safe as the wrapped ones are.
  */
 public final class AgentLaneTools {
   /** The agent name used unless the builder sets one. */

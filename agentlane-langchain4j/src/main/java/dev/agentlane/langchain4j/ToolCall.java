@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One tool call LangChain4j asks a guarded executor to run, as the identity mappings of {@link
- * AgentLaneTools.Builder} see it: the model's request, the chat memory id and, when LangChain4j supplies
- * it, the AI service invocation.
+ * AgentLaneTools.Builder} see it. Immutable (as far as LangChain4j's own objects are).
  *
- * <p>Immutable (as far as LangChain4j's own objects are).
+ * <p>It carries the model's request, the chat memory id and, when LangChain4j supplies it, the AI service
+ * invocation.
  *
  * @param request the model's request: the tool's name and its arguments as JSON text
  * @param memoryId the chat memory id: the {@code @MemoryId} argument of the AI service method, or

@@ -217,6 +217,22 @@ class GuardedAiServiceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {
+      "{\"path\": \".env\"}",
+      "{\"path\": \"config/\\u002eenv\"}",          // a JSON escape: the engine reads the text the tool would get
+      "{\"path\": \"./src/../.env\"}",
+      "{\"path\": \".ENV\"}",
+      "{\"path\": \"deploy/tls/server.pem\"}"})
+  void aSecretFileIsHaltedHoweverThePathIsSpelled(String arguments) {
+    ScriptedChatModel model = ScriptedChatModel.of(call("1", "read_file", arguments), answer("ok"));
+
+    assistant(model).chat("read");
+
+    assertThat(tools.ran).isEmpty();
+    assertThat(model.told("1").text()).contains("HALT at lane sandbox").contains("sensitive-path [stop.secrets]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
       "{\"path\": \"src/App.java\",}",                        // a trailing comma LangChain4j would repair
       "\"{\\\"path\\\": \\\"src/App.java\\\"}\"",            // JSON inside a JSON string, which LangChain4j would unwrap
       "{\"path\": \"src/App.java\", \"path\": \".env\"}",     // a duplicated key: which one would the tool read?
