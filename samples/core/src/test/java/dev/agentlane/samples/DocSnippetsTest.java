@@ -24,7 +24,6 @@ class DocSnippetsTest {
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
   private static final Pattern MARKER = Pattern.compile(
       "<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
-  private static final List<String> PAGES = List.of("docs/testkit.md", "docs/integrations.md");
 
   record Snippet(String page, String file, String name, String shown) {}
 
@@ -45,9 +44,19 @@ class DocSnippetsTest {
     assertThat(region(source, "x")).isEqualTo("void f() {\n  g();\n}\n");
   }
 
+  /** Every page of docs/, and README.md. */
+  private static List<String> pages() throws IOException {
+    List<String> pages = new ArrayList<>(List.of("README.md"));
+    try (Stream<Path> files = Files.walk(ROOT.resolve("docs"))) {
+      files.filter(f -> f.toString().endsWith(".md")).sorted()
+          .forEach(f -> pages.add(ROOT.relativize(f).toString().replace('\\', '/')));
+    }
+    return pages;
+  }
+
   private static List<Snippet> snippets() throws IOException {
     List<Snippet> out = new ArrayList<>();
-    for (String page : PAGES) {
+    for (String page : pages()) {
       Matcher m = MARKER.matcher(Files.readString(ROOT.resolve(page)));
       while (m.find()) {
         out.add(new Snippet(page, m.group(1), m.group(2), m.group(3)));
