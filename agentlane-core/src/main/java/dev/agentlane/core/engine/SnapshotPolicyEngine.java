@@ -614,9 +614,16 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
   }
 
+  /**
+   * The root paths are normalized against when neither the engine nor the action names one: relative
+   * paths are inside it, absolute paths outside, as {@code PolicyEngine.Builder.workspace} documents. No
+   * real workspace lives there.
+   */
+  static final String UNROOTED = "/agentlane-unrooted-workspace";
+
   private PathNormalizer normalizer(Evaluation e) {
     String root = e.action.workspace() != null ? e.action.workspace() : workspace;
-    return normalizer(root == null ? "" : root);
+    return normalizer(root == null ? UNROOTED : root);
   }
 
   private PathNormalizer normalizer(String root) {
@@ -1031,7 +1038,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     NormalizedPath np = e.normalizedFor(raw);
     if (np == null) {
       String root = e.action.workspace() != null ? e.action.workspace() : workspace;
-      String r = root == null ? "" : root;
+      String r = root == null ? UNROOTED : root;
       // With symlinks resolved on disk the answer can change between calls: never cached.
       np = raw.length() > 1024 || resolveSymlinks ? normalizer(r).normalize(raw)
           : normalized.get(new NormalizationKey(r, raw), k -> normalizer(k.root()).normalize(k.raw()));
