@@ -2,6 +2,7 @@ package dev.agentlane.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
@@ -24,7 +25,6 @@ import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
-import org.springframework.ai.tool.execution.ToolExecutionException;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 
@@ -181,19 +181,41 @@ class GuardedToolCallbackTest {
   }
 
   @Test
-  void aToolsOwnExceptionReachesSpringAiUnchangedAndIsRecordedAsAFailedExecution() {
+  void aToolsOwnExceptionReachesSpringAiAsTheToolThrowsItAndIsRecordedAsAFailedExecution() {
     IllegalStateException boom = new IllegalStateException("disk full");
-    ToolCallback readFile = guard.wrap(FunctionToolCallback
+    ToolCallback raw = FunctionToolCallback
         .builder("read_file", (Function<Map<String, Object>, String>) args -> {
           throw boom;
         })
-        .description("Reads a file").inputType(Map.class).build());
+        .description("Reads a file").inputType(Map.class).build();
+    Throwable unguarded = catchThrowable(() -> raw.call("{\"path\": \"README.md\"}"));
 
-    assertThatThrownBy(() -> readFile.call("{\"path\": \"README.md\"}"))
-        .as("what FunctionToolCallback throws, as it throws it").isInstanceOf(ToolExecutionException.class)
-        .hasCause(boom).satisfies(e -> assertThat(e.getCause()).isSameAs(boom));
+    Throwable guarded = catchThrowable(() -> guard.wrap(raw).call("{\"path\": \"README.md\"}"));
+
+    assertThat(unguarded).as("FunctionToolCallback throws (wrapped or not, as its version does)").isNotNull();
+    assertThat(guarded).hasSameClassAs(unguarded).hasMessage(unguarded.getMessage());
+    assertThat(guarded == boom ? guarded : guarded.getCause()).isSameAs(boom);
     assertThat(recorder.events(DecisionRecorder.Executed.class)).singleElement()
         .satisfies(e -> assertThat(e.execution().failure()).contains("disk full"));
+  }
+
+  @Test
+  void anUncheckedExceptionOfAHandWrittenCallbackIsRethrownAsTheSameInstance() {
+    IllegalStateException boom = new IllegalStateException("no network");
+    ToolCallback handWritten = new ToolCallback() {
+      @Override
+      public org.springframework.ai.tool.definition.ToolDefinition getToolDefinition() {
+        return org.springframework.ai.tool.definition.ToolDefinition.builder().name("read_file")
+            .description("Reads a file").inputSchema("{\"type\": \"object\"}").build();
+      }
+
+      @Override
+      public String call(String toolInput) {
+        throw boom;
+      }
+    };
+
+    assertThatThrownBy(() -> guard.wrap(handWritten).call("{\"path\": \"README.md\"}")).isSameAs(boom);
   }
 
   @Test
