@@ -239,10 +239,12 @@ class GuardedToolCallbackTest {
 
   @Test
   void aRefinedMappingAddsToTheDefaultOne() {
+    // docs:spring-ai-mapping:begin
     SpringAiToolGuard refined = SpringAiToolGuard.builder(fixture.engine())
         .actions(ActionMapper.fromToolContext("docs-bot", "answers")
             .refine((call, action) -> action.context("tenant", call.contextText("tenant").orElse("none"))))
         .build();
+    // docs:spring-ai-mapping:end
     ToolCallback readFile = refined.wrap(((GuardedToolCallback) tool("read_file")).delegate());
 
     readFile.call("{\"path\": \"README.md\"}", new ToolContext(Map.of("tenant", "acme")));

@@ -42,10 +42,12 @@ class AgentLaneSpringAiAutoConfigurationTest {
       return new RepoTools();
     }
 
+    // docs:spring-ai-boot-tools:begin
     @Bean
     ToolCallbackProvider repoToolCallbacks(RepoTools repo) {
-      return MethodToolCallbackProvider.builder().toolObjects(repo).build();
+      return MethodToolCallbackProvider.builder().toolObjects(repo).build(); // guarded once it is a bean
     }
+    // docs:spring-ai-boot-tools:end
 
     @Bean
     ToolCallback weather() {
