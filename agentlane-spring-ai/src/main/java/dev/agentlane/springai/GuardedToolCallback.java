@@ -13,7 +13,7 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  *
  * <p>Thread-safe if the wrapped callback is.
  */
-public final class GuardedToolCallback implements ToolCallback {
+public final class GuardedToolCallback implements ToolCallback, GuardedTool {
   private final SpringAiToolGuard guard;
   private final ToolCallback delegate;
 
@@ -27,7 +27,7 @@ public final class GuardedToolCallback implements ToolCallback {
     return delegate;
   }
 
-  /** The guard that decides. */
+  @Override
   public SpringAiToolGuard guard() {
     return guard;
   }

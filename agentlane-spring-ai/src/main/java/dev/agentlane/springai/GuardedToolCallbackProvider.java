@@ -11,7 +11,7 @@ import org.springframework.ai.tool.ToolCallbackProvider;
  *
  * <p>Thread-safe if the wrapped provider is.
  */
-public final class GuardedToolCallbackProvider implements ToolCallbackProvider {
+public final class GuardedToolCallbackProvider implements ToolCallbackProvider, GuardedTool {
   private final SpringAiToolGuard guard;
   private final ToolCallbackProvider delegate;
 
@@ -25,7 +25,7 @@ public final class GuardedToolCallbackProvider implements ToolCallbackProvider {
     return delegate;
   }
 
-  /** The guard that decides. */
+  @Override
   public SpringAiToolGuard guard() {
     return guard;
   }

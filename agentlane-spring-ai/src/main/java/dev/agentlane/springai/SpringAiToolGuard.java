@@ -86,13 +86,13 @@ public final class SpringAiToolGuard {
   }
 
   /**
-   * {@code callback}, guarded. A callback this guard already wraps is returned as it is.
+   * {@code callback}, guarded. A callback this guard already guards ({@link GuardedTool}) is returned as it is.
    *
    * @return a {@link GuardedToolCallback} with the same definition and metadata
    */
   public ToolCallback wrap(ToolCallback callback) {
     Objects.requireNonNull(callback, "callback");
-    if (callback instanceof GuardedToolCallback g && g.guard() == this) {
+    if (callback instanceof GuardedTool g && g.guard() == this) {
       return callback;
     }
     return new GuardedToolCallback(this, callback);
@@ -101,11 +101,11 @@ public final class SpringAiToolGuard {
   /**
    * {@code provider}, guarded: every callback it returns, each time it is asked, is wrapped, so the
    * tools of a provider whose list changes (MCP servers announce new tools) are guarded too. A provider
-   * this guard already wraps is returned as it is.
+   * this guard already guards ({@link GuardedTool}) is returned as it is.
    */
   public ToolCallbackProvider wrap(ToolCallbackProvider provider) {
     Objects.requireNonNull(provider, "provider");
-    if (provider instanceof GuardedToolCallbackProvider g && g.guard() == this) {
+    if (provider instanceof GuardedTool g && g.guard() == this) {
       return provider;
     }
     return new GuardedToolCallbackProvider(this, provider);

@@ -9,15 +9,17 @@ import dev.agentlane.policyfile.PolicyFiles;
 import dev.agentlane.spi.Approval;
 import dev.agentlane.spi.ApprovalHandler;
 import dev.agentlane.springai.ActionMapper;
-import dev.agentlane.springai.GuardedToolCallback;
+import dev.agentlane.springai.GuardedTool;
 import dev.agentlane.springai.GuardedToolCallbackProvider;
 import dev.agentlane.springai.RepoTools;
 import dev.agentlane.springai.SpringAiToolGuard;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.mcp.SyncMcpToolCallbackProvider;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.tool.function.FunctionToolCallback;
@@ -25,6 +27,8 @@ import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,7 +54,7 @@ class AgentLaneSpringAiAutoConfigurationTest {
     // docs:spring-ai-boot-tools:end
 
     @Bean
-    ToolCallback weather() {
+    FunctionToolCallback<Map<String, Object>, String> weather() {
       return FunctionToolCallback.builder("weather", (Function<Map<String, Object>, String>) args -> {
         WEATHER_RUNS.incrementAndGet();
         return "sunny in " + args.get("city");
@@ -80,8 +84,10 @@ class AgentLaneSpringAiAutoConfigurationTest {
           assertThat(context.getBean(PolicyEngine.class).policy().name()).isEqualTo("spring-ai-test");
           ToolCallbackProvider provider = context.getBean(ToolCallbackProvider.class);
           ToolCallback weather = context.getBean("weather", ToolCallback.class);
-          assertThat(provider).isInstanceOf(GuardedToolCallbackProvider.class);
-          assertThat(weather).isInstanceOf(GuardedToolCallback.class);
+          assertThat(provider).as("MethodToolCallbackProvider is final: wrapped")
+              .isInstanceOf(GuardedToolCallbackProvider.class);
+          assertThat(weather).as("FunctionToolCallback is not final: proxied, and keeps its type")
+              .isInstanceOf(FunctionToolCallback.class).isInstanceOf(GuardedTool.class);
 
           int before = Tools.WEATHER_RUNS.get();
           assertThat(weather.call("{\"city\": \"Lyon\"}")).contains("sunny in Lyon");
@@ -128,7 +134,8 @@ class AgentLaneSpringAiAutoConfigurationTest {
     runner.withUserConfiguration(Tools.class).withPropertyValues("agentlane.guard-tools=false").run(context -> {
       assertThat(context).hasNotFailed().hasSingleBean(SpringAiToolGuard.class);
       assertThat(context.getBean(ToolCallbackProvider.class)).isInstanceOf(MethodToolCallbackProvider.class);
-      assertThat(context.getBean("weather", ToolCallback.class)).isInstanceOf(FunctionToolCallback.class);
+      assertThat(context.getBean("weather", ToolCallback.class)).isNotInstanceOf(GuardedTool.class);
+      assertThat(context.getBean("weather", ToolCallback.class).call("{\"city\": \"Lyon\"}")).contains("sunny in Lyon");
     });
   }
 
@@ -199,6 +206,106 @@ class AgentLaneSpringAiAutoConfigurationTest {
       assertThat(engine.lanes().status(AgentKey.of(SpringAiToolGuard.DEFAULT_AGENT, SpringAiToolGuard.DEFAULT_WORKFLOW))
           .halted()).isTrue();
       assertThat(context.getBean(RepoTools.class).ran).isEmpty();
+    });
+  }
+  /** A provider that, like Spring AI's SyncMcpToolCallbackProvider, listens for tool changes. */
+  public static class ChangingToolsProvider implements ToolCallbackProvider, ApplicationListener<ToolsChanged> {
+    private final RepoTools repo;
+    private volatile boolean announced;
+
+    public ChangingToolsProvider(RepoTools repo) {
+      this.repo = repo;
+    }
+
+    @Override
+    public ToolCallback[] getToolCallbacks() {
+      return announced ? MethodToolCallbackProvider.builder().toolObjects(repo).build().getToolCallbacks()
+          : new ToolCallback[0];
+    }
+
+    @Override
+    public void onApplicationEvent(ToolsChanged event) {
+      announced = true;
+    }
+  }
+
+  /** The event a changing provider listens for. */
+  public static class ToolsChanged extends ApplicationEvent {
+    private static final long serialVersionUID = 1L;
+
+    public ToolsChanged(Object source) {
+      super(source);
+    }
+  }
+
+  /** Injects the providers by their classes, as applications do with SyncMcpToolCallbackProvider. */
+  static class ByClass {
+    final ChangingToolsProvider changing;
+    final SyncMcpToolCallbackProvider mcp;
+
+    ByClass(ChangingToolsProvider changing, SyncMcpToolCallbackProvider mcp) {
+      this.changing = changing;
+      this.mcp = mcp;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ProvidersByClass {
+    @Bean
+    RepoTools repoTools() {
+      return new RepoTools();
+    }
+
+    @Bean
+    ChangingToolsProvider changingTools(RepoTools repo) {
+      return new ChangingToolsProvider(repo);
+    }
+
+    @Bean
+    SyncMcpToolCallbackProvider mcpToolCallbacks() {
+      return new SyncMcpToolCallbackProvider(List.of());
+    }
+
+    @Bean
+    ByClass byClass(ChangingToolsProvider changing, SyncMcpToolCallbackProvider mcp) {
+      return new ByClass(changing, mcp);
+    }
+  }
+
+  @Test
+  void aProviderBeanKeepsItsClassAndItsEventsAndItsToolsAreGuarded() {
+    runner.withUserConfiguration(ProvidersByClass.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      ByClass byClass = context.getBean(ByClass.class);
+      assertThat(byClass.mcp).as("Spring AI's MCP provider, injected by its class, is guarded")
+          .isInstanceOf(GuardedTool.class).isInstanceOf(ApplicationListener.class);
+      assertThat(byClass.mcp.getToolCallbacks()).isEmpty();
+      ChangingToolsProvider changing = byClass.changing;
+      assertThat(changing).isInstanceOf(GuardedTool.class);
+      assertThat(changing.getToolCallbacks()).isEmpty();
+
+      context.publishEvent(new ToolsChanged(this));
+
+      ToolCallback[] announced = changing.getToolCallbacks();
+      assertThat(announced).as("the event reached the provider through the proxy").isNotEmpty()
+          .allSatisfy(t -> assertThat(t).isInstanceOf(GuardedTool.class));
+      RepoTools repo = context.getBean(RepoTools.class);
+      assertThat(Arrays.stream(announced).filter(t -> t.getToolDefinition().name().equals("bash")).findFirst()
+          .orElseThrow().call("{\"command\": \"cat .env\"}")).startsWith("agentlane refused this tool call");
+      assertThat(Arrays.stream(announced).filter(t -> t.getToolDefinition().name().equals("read_file")).findFirst()
+          .orElseThrow().call("{\"path\": \"README.md\"}")).as("the pair was halted by the secret")
+          .startsWith("agentlane refused this tool call");
+      assertThat(repo.ran).isEmpty();
+    });
+  }
+
+  @Test
+  void aToolBeanIsDecidedOnceEvenWhenItIsAlsoListedByAGuardedProvider() {
+    runner.withUserConfiguration(Tools.class).run(context -> {
+      ToolCallback weather = context.getBean("weather", ToolCallback.class);
+      SpringAiToolGuard guard = context.getBean(SpringAiToolGuard.class);
+      assertThat(guard.wrap(weather)).isSameAs(weather);
+      assertThat(guard.wrap(ToolCallbackProvider.from(weather)).getToolCallbacks()).containsExactly(weather);
     });
   }
 }
