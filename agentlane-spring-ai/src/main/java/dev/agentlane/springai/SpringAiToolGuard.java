@@ -22,10 +22,13 @@ import org.springframework.ai.tool.execution.ToolExecutionException;
  * <pre>{@code
  * SpringAiToolGuard guard = SpringAiToolGuard.builder(engine).agent("support-bot").workflow("tickets").build();
  * String answer = chatClient.prompt(question)
- *     .toolCallbacks(guard.wrap(MethodToolCallbackProvider.builder().toolObjects(new RepoTools()).build()))
+ *     .tools(guard.wrap(MethodToolCallbackProvider.builder().toolObjects(new RepoTools()).build()))
  *     .toolContext(Map.of(SpringAiToolCall.CONVERSATION_ID, conversationId))
  *     .call().content();
  * }</pre>
+ *
+ * <p>(On Spring AI 1.1, pass the guarded provider to {@code toolCallbacks(...)}: its {@code tools(...)}
+ * takes only {@code @Tool} objects.)
  *
  * <ul>
  *   <li>A refused call (DENY, HALT, or an ESCALATE nobody approved) does not run; its refusal text (why,

@@ -36,10 +36,15 @@ class ChatClientToolLoopTest {
     fixture.close();
   }
 
+  /**
+   * One chat. ToolCallAdvisor runs the tool loop in the ChatClient; it is the advisor Spring AI 1.1 and 2.0
+   * both have (2.0 deprecates it for ToolCallingAdvisor), and the suite runs on both.
+   */
+  @SuppressWarnings("removal")
   private String chat(SpringAiToolGuard guard, Map<String, Object> toolContext) {
     ChatClient client = ChatClient.builder(model).defaultAdvisors(ToolCallAdvisor.builder().build()).build();
     return client.prompt().user("make the build green")
-        .toolCallbacks(guard.wrap(MethodToolCallbackProvider.builder().toolObjects(repo).build()))
+        .toolCallbacks(guard.wrap(MethodToolCallbackProvider.builder().toolObjects(repo).build()).getToolCallbacks())
         .toolContext(toolContext)
         .call().content();
   }

@@ -71,11 +71,14 @@ public final class ScriptedChatModel implements ChatModel {
     return new ChatResponse(List.of(new Generation(answer)));
   }
 
+  /** Spring AI 1.1's ChatClient starts from these options (2.0 deprecates the method for {@link #getOptions()}). */
   @Override
+  @SuppressWarnings("removal")
   public ChatOptions getDefaultOptions() {
     return ToolCallingChatOptions.builder().build();
   }
 
+  /** Spring AI 2.0's ChatClient starts from these options. */
   @Override
   public ChatOptions getOptions() {
     return ToolCallingChatOptions.builder().build();

@@ -41,8 +41,10 @@ import org.springframework.core.io.ResourceLoader;
  *       application's {@link Escalation}, {@link ToolInterceptor} and {@link ActionMapper} beans if any,
  *       otherwise the default mapping with {@code agentlane.agent} and {@code agentlane.workflow};
  *   <li>while {@code agentlane.guard-tools} is true (the default), every {@code ToolCallback} and
- *       {@code ToolCallbackProvider} bean wrapped by that guard ({@link ToolGuardingPostProcessor}).
+ *       {@code ToolCallbackProvider} bean guarded ({@link ToolGuardingPostProcessor}).
  * </ul>
+ *
+ * <p>Stateless; Spring creates it once per context.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = {"org.springframework.ai.tool.ToolCallback", "dev.agentlane.PolicyEngine"})

@@ -263,7 +263,7 @@ class AgentLaneSpringAiAutoConfigurationTest {
 
     @Bean
     SyncMcpToolCallbackProvider mcpToolCallbacks() {
-      return new SyncMcpToolCallbackProvider(List.of());
+      return SyncMcpToolCallbackProvider.builder().mcpClients(List.of()).build();
     }
 
     @Bean

@@ -60,11 +60,6 @@ public final class ScriptedModel implements ChatModel {
   }
 
   @Override
-  public ChatOptions getDefaultOptions() {
-    return ToolCallingChatOptions.builder().build();
-  }
-
-  @Override
   public ChatOptions getOptions() {
     return ToolCallingChatOptions.builder().build();
   }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.advisor.ToolCallAdvisor;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 
 /**
@@ -56,17 +56,16 @@ public final class SpringAiSample {
         .workspace("/srv/repo").listener(log).build()) {
       engine.lanes().assign(AgentKey.of("repo-assistant", "maintenance"), Lane.SANDBOX, "sample", "runs tests");
 
+      ChatClient chat = ChatClient.builder(model).defaultAdvisors(ToolCallingAdvisor.builder().build()).build();
+
       // docs:spring-ai-guard:begin
       SpringAiToolGuard guard = SpringAiToolGuard.builder(engine)
           .agent("repo-assistant").workflow("maintenance")
           .build();
 
-      ChatClient chat = ChatClient.builder(model)
-          .defaultAdvisors(ToolCallAdvisor.builder().build())
-          .build();
       String answer = chat.prompt()
           .user("The build is red. Find out why.")
-          .toolCallbacks(guard.wrap(MethodToolCallbackProvider.builder().toolObjects(repo).build()))
+          .tools(guard.wrap(MethodToolCallbackProvider.builder().toolObjects(repo).build()))
           .toolContext(Map.of(SpringAiToolCall.CONVERSATION_ID, "conversation-42"))
           .call()
           .content();
