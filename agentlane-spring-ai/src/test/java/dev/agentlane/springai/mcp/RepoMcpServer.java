@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A real MCP server over stdio, started as a process by {@link McpToolsTest}: one tool, {@code read_file},
@@ -26,10 +28,9 @@ public final class RepoMcpServer {
     Path served = Path.of(args[0]);
     McpJsonMapper json = McpJsonDefaults.getMapper();
     McpServerFeatures.SyncToolSpecification readFile = McpServerFeatures.SyncToolSpecification.builder()
-        .tool(McpSchema.Tool.builder().name("read_file").description("Reads a file of the repository")
-            .inputSchema(json, "{\"type\": \"object\", \"properties\": {\"path\": {\"type\": \"string\"}},"
-                + " \"required\": [\"path\"]}")
-            .build())
+        .tool(new McpSchema.Tool("read_file", null, "Reads a file of the repository",
+            Map.of("type", "object", "properties", Map.of("path", Map.of("type", "string")), "required", List.of("path")),
+            null, null, null, null))
         .callHandler((exchange, request) -> {
           String path = String.valueOf(request.arguments().get("path"));
           try {
