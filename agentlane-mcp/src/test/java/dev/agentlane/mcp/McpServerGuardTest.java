@@ -16,10 +16,13 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -284,6 +287,32 @@ class McpServerGuardTest {
     assertThat(result.isError()).isTrue();
     assertThat(text(result)).endsWith("The user answered the approval request without approving the call.");
     assertThat(bench.runs).isEmpty();
+  }
+
+  @Test
+  void anApprovalRequestNobodyAnswersInTimeIsRefused() throws InterruptedException {
+    standIn(Lane.SANDBOX);
+    CountDownLatch answered = new CountDownLatch(1);
+    McpServerGuard guard = McpServerGuard.builder(fixture.engine())
+        .escalation(McpEscalation.elicitation(Duration.ofMillis(300))).build();
+    mcp = McpOverHttp.sync(spec -> spec.tools(guard.tools(bench.all())));
+    McpSyncClient client = mcp.client(AGENT, request -> {
+      try {
+        answered.await(30, TimeUnit.SECONDS); // a human who has gone to lunch
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return approve("too late");
+    });
+
+    McpSchema.CallToolResult result = client.callTool(call("write_file",
+        Map.of("path", ".github/workflows/ci.yml", "content", "on: push")));
+    answered.countDown();
+
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result)).endsWith("Nobody answered the approval request within 300 ms.");
+    assertThat(bench.runs).isEmpty();
+    assertThat(recorder.events(DecisionRecorder.GrantIssued.class)).isEmpty();
   }
 
   @Test
