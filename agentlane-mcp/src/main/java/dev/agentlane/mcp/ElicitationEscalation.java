@@ -42,7 +42,7 @@ final class ElicitationEscalation implements Escalation, CallGuard.Noted {
       return Optional.empty();
     }
     if (!call.clientCanElicit()) {
-      note = "Nobody could be asked to approve it: the MCP client '" + McpActionMapper.clientName(call)
+      note = "Nobody could be asked to approve it: the MCP client '" + call.clientName()
           + "' did not declare the elicitation capability.";
       return Optional.empty();
     }
@@ -65,7 +65,7 @@ final class ElicitationEscalation implements Escalation, CallGuard.Noted {
         if (Boolean.TRUE.equals(content.get(APPROVE))) {
           Object reason = content.get(REASON);
           String why = reason instanceof String s && !s.isBlank() ? s : "approved through MCP elicitation";
-          return Optional.of(new Approved("elicitation:" + McpActionMapper.clientName(call), why));
+          return Optional.of(new Approved("elicitation:" + call.clientName(), why));
         }
         note = "The user answered the approval request without approving the call.";
       }

@@ -150,15 +150,9 @@ public final class McpActionMapper {
     }
   }
 
-  /** The client's declared name, or {@value #UNKNOWN_CLIENT} if it declared none. */
-  static String clientName(McpToolCall call) {
-    McpSchema.Implementation client = call.clientInfo();
-    return client == null || client.name() == null || client.name().isBlank() ? UNKNOWN_CLIENT : client.name();
-  }
-
   /** Configures an {@link McpActionMapper}. Not thread-safe; {@link #build()} leaves it reusable. */
   public static final class Builder {
-    private Function<McpToolCall, String> agent = McpActionMapper::clientName;
+    private Function<McpToolCall, String> agent = McpToolCall::clientName;
     private Function<McpToolCall, String> workflow = call -> DEFAULT_WORKFLOW;
     private Function<McpToolCall, @Nullable String> runId = McpToolCall::sessionId;
     private Function<McpToolCall, String> tool = McpToolCall::name;

@@ -104,6 +104,7 @@ public final class McpServerGuard {
 
   /** Each tool guarded, in order ({@link #tool(SyncToolSpecification)}). */
   public List<SyncToolSpecification> tools(List<SyncToolSpecification> specs) {
+    Objects.requireNonNull(specs, "specs");
     List<SyncToolSpecification> out = new ArrayList<>(specs.size());
     specs.forEach(s -> out.add(tool(s)));
     return List.copyOf(out);
@@ -116,6 +117,7 @@ public final class McpServerGuard {
 
   /** Each asynchronous tool guarded, in order ({@link #tool(AsyncToolSpecification)}). */
   public List<AsyncToolSpecification> asyncTools(List<AsyncToolSpecification> specs) {
+    Objects.requireNonNull(specs, "specs");
     List<AsyncToolSpecification> out = new ArrayList<>(specs.size());
     specs.forEach(s -> out.add(tool(s)));
     return List.copyOf(out);

@@ -136,6 +136,12 @@ public final class McpToolCall {
     return clientInfo;
   }
 
+  /** The client's declared name, or {@value McpActionMapper#UNKNOWN_CLIENT} if it declared none. */
+  public String clientName() {
+    return clientInfo == null || clientInfo.name() == null || clientInfo.name().isBlank()
+        ? McpActionMapper.UNKNOWN_CLIENT : clientInfo.name();
+  }
+
   /** The client's declared capabilities, or null if unknown. */
   public McpSchema.@Nullable ClientCapabilities clientCapabilities() {
     return clientCapabilities;

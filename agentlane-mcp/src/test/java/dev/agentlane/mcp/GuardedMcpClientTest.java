@@ -11,6 +11,7 @@ import dev.agentlane.testkit.AgentLaneFixture;
 import dev.agentlane.testkit.DecisionRecorder;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,25 @@ class GuardedMcpClientTest {
     assertThat(result.isError()).isTrue();
     assertThat(text(result)).contains("stop.secrets").contains("server.pem");
     assertThat(server.runs).isEmpty();
+  }
+
+  @Test
+  void argumentsThatAreNotJsonAreRefusedAndNeverSent() {
+    GuardedMcpClient client = AgentLaneMcp.guard(mcp.client(AGENT), fixture.engine());
+    Map<String, Object> selfReferencing = new HashMap<>();
+    selfReferencing.put("path", "src/App.java");
+    selfReferencing.put("again", selfReferencing);
+
+    McpSchema.CallToolResult notAValue = client.callTool(call("read_file", Map.of("path", new Object())));
+    McpSchema.CallToolResult endless = client.callTool(call("read_file", selfReferencing));
+
+    assertThat(notAValue.isError()).isTrue();
+    assertThat(text(notAValue)).as("the SDK's mapper writes it as {}, which is not a path")
+        .contains("DENY").contains("invalid-action").contains("/path must be a string");
+    assertThat(endless.isError()).isTrue();
+    assertThat(text(endless)).startsWith("agentlane refused this tool call: it could not be mapped to an action");
+    assertThat(server.runs).isEmpty();
+    assertThat(recorder.decisions()).as("the endless one was refused before it could be decided").hasSize(1);
   }
 
   @Test

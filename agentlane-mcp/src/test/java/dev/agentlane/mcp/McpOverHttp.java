@@ -79,6 +79,11 @@ final class McpOverHttp implements AutoCloseable {
     });
   }
 
+  /** The server's MCP endpoint, for a client that speaks HTTP itself. */
+  String endpoint() {
+    return baseUrl + "/mcp";
+  }
+
   /** An initialized client named {@code name} that does not support elicitation. */
   McpSyncClient client(String name) {
     return client(name, null);

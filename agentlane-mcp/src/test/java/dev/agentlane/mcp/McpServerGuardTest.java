@@ -16,6 +16,10 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -154,6 +158,35 @@ class McpServerGuardTest {
     assertThat(result.isError()).isTrue();
     assertThat(text(result)).contains("DENY").contains(ReasonCode.INVALID_ACTION.code());
     assertThat(bench.runs).isEmpty();
+  }
+
+  @Test
+  void aDuplicateKeySmugglingASecretPathIsJudgedAsTheToolWouldReadIt() throws Exception {
+    mcp = McpOverHttp.sync(spec -> spec.tools(AgentLaneMcp.guard(fixture.engine()).tools(bench.all())));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> init = post(http, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+    String session = init.headers().firstValue("mcp-session-id").orElseThrow();
+    post(http, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+    // the raw JSON a hostile client sends: the first "path" looks harmless, the second is what the tool reads
+    HttpResponse<String> response = post(http, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+        + "{\"name\":\"read_file\",\"arguments\":{\"path\":\"src/App.java\",\"path\":\"config/.env\"}}}");
+
+    assertThat(response.body()).contains("\"isError\":true").contains("stop.secrets");
+    assertThat(recorder.events(DecisionRecorder.Decided.class).get(0).action().arguments())
+        .as("the map the handler would have received").isEqualTo(ToolArguments.json("{\"path\":\"config/.env\"}"));
+    assertThat(bench.runs).isEmpty();
+  }
+
+  private HttpResponse<String> post(HttpClient http, String session, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(mcp.endpoint()))
+        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      b.header("mcp-session-id", session).header("mcp-protocol-version", "2025-06-18");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -24,7 +24,7 @@ class DocSnippetsTest {
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
   private static final Pattern MARKER = Pattern.compile(
       "<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\n```\\w*\\n(.*?)```", Pattern.DOTALL);
-  private static final List<String> PAGES = List.of("docs/testkit.md");
+  private static final List<String> PAGES = List.of("docs/testkit.md", "docs/integrations/mcp.md");
 
   record Snippet(String page, String file, String name, String shown) {}
 
