@@ -50,9 +50,13 @@ final class ElicitationEscalation implements Escalation, CallGuard.Noted {
     try {
       answer = elicitor.elicit(request(action, decision), timeout);
     } catch (RuntimeException e) {
-      note = timedOut(e)
-          ? "Nobody answered the approval request within " + describe(timeout) + "."
-          : "The approval request to the MCP client failed: " + e.getMessage();
+      if (e instanceof TimedOut) {
+        note = "Nobody answered the approval request within " + describe(timeout) + ".";
+      } else if (causedByTimeout(e)) {
+        note = "Nobody answered the approval request before the server's request timeout.";
+      } else {
+        note = "The approval request to the MCP client failed: " + e.getMessage();
+      }
       return Optional.empty();
     }
     if (answer == null || answer.action() == null) {
@@ -73,6 +77,13 @@ final class ElicitationEscalation implements Escalation, CallGuard.Noted {
       case CANCEL -> note = "The user dismissed the approval request.";
     }
     return Optional.empty();
+  }
+
+  /** Thrown by an elicitor when nobody answered within the guard's timeout. */
+  static final class TimedOut extends RuntimeException {
+    TimedOut() {
+      super("nobody answered the approval request in time", null, false, false);
+    }
   }
 
   @Override
@@ -107,9 +118,9 @@ final class ElicitationEscalation implements Escalation, CallGuard.Noted {
     return McpSchema.ElicitFormRequest.builder(message, schema).build();
   }
 
-  private static boolean timedOut(Throwable e) {
+  private static boolean causedByTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof TimeoutException || String.valueOf(t.getMessage()).startsWith("Timeout on blocking read")) {
+      if (t instanceof TimeoutException) {
         return true;
       }
     }

@@ -7,6 +7,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -66,16 +70,35 @@ public final class McpToolCall {
   }
 
   static McpToolCall server(McpSchema.Tool tool, McpSchema.CallToolRequest request, McpSyncServerExchange exchange) {
-    Elicitor elicitor = (req, timeout) -> Mono.fromCallable(() -> exchange.createElicitation(req))
-        .subscribeOn(Schedulers.boundedElastic()).block(timeout);
+    Elicitor elicitor = (req, timeout) -> await(Mono.fromCallable(() -> exchange.createElicitation(req))
+        .subscribeOn(Schedulers.boundedElastic()), timeout);
     return new McpToolCall(Side.SERVER, request, tool, exchange.sessionId(), exchange.getClientInfo(),
         exchange.getClientCapabilities(), null, exchange.transportContext(), elicitor);
   }
 
   static McpToolCall server(McpSchema.Tool tool, McpSchema.CallToolRequest request, McpAsyncServerExchange exchange) {
-    Elicitor elicitor = (req, timeout) -> exchange.createElicitation(req).block(timeout);
+    Elicitor elicitor = (req, timeout) -> await(exchange.createElicitation(req), timeout);
     return new McpToolCall(Side.SERVER, request, tool, exchange.sessionId(), exchange.getClientInfo(),
         exchange.getClientCapabilities(), null, exchange.transportContext(), elicitor);
+  }
+
+  /**
+   * The answer, waiting at most {@code timeout}. On a timeout the request is left to the session (which
+   * ends it at its own request timeout) rather than cancelled, so a blocked exchange is not interrupted.
+   */
+  private static McpSchema.ElicitResult await(Mono<McpSchema.ElicitResult> answer, Duration timeout) {
+    CompletableFuture<McpSchema.ElicitResult> future = answer.toFuture();
+    try {
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new ElicitationEscalation.TimedOut();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException re ? re : new IllegalStateException(String.valueOf(cause), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for an approval", e);
+    }
   }
 
   static McpToolCall client(McpSchema.CallToolRequest request, McpSchema.@Nullable Tool tool, String sessionId,
