@@ -5,12 +5,18 @@ import dev.agentlane.Decision;
 import dev.agentlane.Execution;
 import dev.agentlane.GrantScope;
 import dev.agentlane.PolicyEngine;
+import dev.agentlane.Reason;
+import dev.agentlane.ReasonCode;
+import dev.agentlane.Remedy;
 import dev.agentlane.Verdict;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -35,10 +41,11 @@ import org.jspecify.annotations.Nullable;
  * return outcome instanceof ToolOutcome.Refused<String> r ? r.message() : outcome.orThrow();
  * }</pre>
  *
- * <p>Thread-safe and immutable; share one instance. Nothing here throws for a refusal; a tool's
- * exception is caught into {@link ToolOutcome.Failed} (errors such as {@code OutOfMemoryError} are not
- * caught). An exception from the engine, an escalation handler or an interceptor before the tool ran
- * means the tool does not run.
+ * <p>Thread-safe and immutable; share one instance. {@code call} never throws but for null arguments:
+ * a tool's exception is caught into {@link ToolOutcome.Failed} (errors such as {@code OutOfMemoryError}
+ * are not caught), and an action mapping, engine or escalation handler that throws refuses the call, so
+ * integrations fail closed without handling it themselves. An interceptor that throws before the tool
+ * ran means the tool does not run.
  */
 public final class ToolGuard {
   /** The refusal text the guard gives a model unless told otherwise; see {@link #refusalText(Decision)}. */
@@ -72,7 +79,9 @@ public final class ToolGuard {
   }
 
   /**
-   * Decides {@code action} and runs {@code execution} only if permitted.
+   * Decides {@code action} and runs {@code execution} only if permitted. Never throws for anything but a
+   * null argument: if deciding itself fails (an engine or escalation handler that throws), the call is
+   * {@linkplain ToolOutcome.Refused refused} with an {@code internal-error} decision and does not run.
    *
    * @return what became of the call; never null
    * @throws NullPointerException if an argument is null
@@ -80,13 +89,60 @@ public final class ToolGuard {
   public <T> ToolOutcome<T> call(Action action, ToolExecution<T> execution) {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(execution, "execution");
-    Decision decision = decide(action);
+    Decision decision;
+    try {
+      decision = decide(action);
+    } catch (RuntimeException e) {
+      return notDecided("deciding it failed (" + e + "), so it did not run");
+    }
     RealChain<T> chain = new RealChain<>(new Call<>(this, action, decision, execution), 0);
     ToolOutcome<?> outcome = chain.proceed();
     @SuppressWarnings("unchecked") // each interceptor returns the outcome of the same call
     ToolOutcome<T> typed = (ToolOutcome<T>) outcome;
     return typed;
   }
+
+  /**
+   * Builds the action with {@code action} (an integration's mapping of the framework's call), then
+   * {@linkplain #call(Action, ToolExecution) decides and runs} it. If the mapping throws or returns null,
+   * the call is refused with an {@code internal-error} decision and does not run: an action that cannot
+   * be built cannot be judged.
+   *
+   * @return what became of the call; never null
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> ToolOutcome<T> call(Callable<? extends Action> action, ToolExecution<T> execution) {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(execution, "execution");
+    Action built;
+    try {
+      built = action.call();
+    } catch (Exception e) {
+      return notDecided("its action could not be built (" + e + "), so it was not decided and did not run");
+    }
+    if (built == null) {
+      return notDecided("its action could not be built (the mapping returned null), so it was not decided and did"
+          + " not run");
+    }
+    return call(built, execution);
+  }
+
+  /** A refusal of a call that was never decided, with a decision that says so. */
+  private <T> ToolOutcome<T> notDecided(String why) {
+    String version;
+    try {
+      version = engine.policy().version();
+    } catch (RuntimeException e) {
+      version = "unknown";
+    }
+    Decision d = new Decision("g-" + UNDECIDED.incrementAndGet(), Verdict.DENY,
+        List.of(Reason.of(ReasonCode.INTERNAL_ERROR, "guard", Verdict.DENY, "the tool call " + why)), List.of(),
+        List.of(Remedy.of("retry", "the guard failed closed; report this to the platform team")), null, List.of(),
+        version, "unavailable", null, null, false, Instant.now());
+    return new ToolOutcome.Refused<>(d, "agentlane refused this tool call: " + why + ".");
+  }
+
+  private static final AtomicLong UNDECIDED = new AtomicLong();
 
   /** The decision, after an escalation handler had its say. */
   private Decision decide(Action action) {

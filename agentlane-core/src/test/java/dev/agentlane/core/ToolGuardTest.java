@@ -203,4 +203,71 @@ class ToolGuardTest {
     assertThatThrownBy(() -> AuditEntry.event(clock.instant(), AuditRecord.Kind.EXECUTION, BOT, null, "1", null, "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AuditEntry.execution");
   }
+
+  @Test
+  void anActionThatCannotBeBuiltIsRefusedAndNeverRuns() {
+    ToolGuard guard = ToolGuard.of(engine);
+    ToolOutcome<String> thrown = guard.call(() -> {
+      throw new IllegalArgumentException("no tenant in the request");
+    }, this::tool);
+    ToolOutcome<String> nothing = guard.call(() -> null, this::tool);
+    assertThat(thrown).isInstanceOfSatisfying(ToolOutcome.Refused.class, r -> {
+      assertThat(r.message()).isEqualTo("agentlane refused this tool call: its action could not be built "
+          + "(java.lang.IllegalArgumentException: no tenant in the request), so it was not decided and did not run.");
+      assertThat(r.decision().verdict()).isEqualTo(Verdict.DENY);
+      assertThat(r.decision().hasReason(dev.agentlane.ReasonCode.INTERNAL_ERROR)).isTrue();
+    });
+    assertThat(nothing).isInstanceOfSatisfying(ToolOutcome.Refused.class,
+        r -> assertThat(r.message()).contains("the mapping returned null"));
+    assertThat(guard.call(() -> read("src/A.java"), this::tool)).isInstanceOf(ToolOutcome.Executed.class);
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void anEngineThatThrowsRefusesTheCall() {
+    PolicyEngine broken = new PolicyEngine() {
+      @Override
+      public Decision decide(Action action) {
+        throw new IllegalStateException("the policy store is down");
+      }
+
+      @Override
+      public void executed(Execution execution) {
+        engine.executed(execution);
+      }
+
+      @Override
+      public dev.agentlane.policy.Policy policy() {
+        return engine.policy();
+      }
+
+      @Override
+      public void update(dev.agentlane.policy.Policy policy) {
+        engine.update(policy);
+      }
+
+      @Override
+      public dev.agentlane.LaneDirectory lanes() {
+        return engine.lanes();
+      }
+
+      @Override
+      public dev.agentlane.Grants grants() {
+        return engine.grants();
+      }
+
+      @Override
+      public dev.agentlane.Registration addListener(DecisionListener listener) {
+        return engine.addListener(listener);
+      }
+
+      @Override
+      public void close() {}
+    };
+    ToolOutcome<String> outcome = ToolGuard.of(broken).call(read("src/A.java"), this::tool);
+    assertThat(outcome).isInstanceOfSatisfying(ToolOutcome.Refused.class, r -> assertThat(r.message())
+        .isEqualTo("agentlane refused this tool call: deciding it failed (java.lang.IllegalStateException: "
+            + "the policy store is down), so it did not run."));
+    assertThat(runs).hasValue(0);
+  }
 }

@@ -1,13 +1,11 @@
 package dev.agentlane.langchain4j;
 
-import dev.agentlane.Action;
 import dev.agentlane.guard.ToolOutcome;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -44,26 +42,8 @@ final class GuardedToolExecutor implements ToolExecutor {
   }
 
   private <T> T run(Supplier<ToolCall> call, Supplier<T> tool, Function<String, T> refusal) {
-    Action action;
-    try {
-      action = tools.actionFor(call.get());
-    } catch (RuntimeException e) {
-      return refusal.apply("agentlane refused this tool call: its action could not be built, so it did not run ("
-          + e + ")");
-    }
-    AtomicBoolean started = new AtomicBoolean();
-    ToolOutcome<T> outcome;
-    try {
-      outcome = tools.guard().call(action, () -> {
-        started.set(true);
-        return tool.get();
-      });
-    } catch (RuntimeException e) {
-      if (started.get()) {
-        throw e;
-      }
-      return refusal.apply("agentlane refused this tool call: it could not be decided, so it did not run (" + e + ")");
-    }
+    // ToolGuard fails closed on its own: a mapping or an engine that throws refuses the call.
+    ToolOutcome<T> outcome = tools.guard().call(() -> tools.actionFor(call.get()), tool::get);
     if (outcome instanceof ToolOutcome.Refused<T> refused) {
       return refusal.apply(refused.message());
     }

@@ -390,8 +390,8 @@ class GuardedAiServiceTest {
 
     assertThat(tools.ran).isEmpty();
     assertThat(model.told("1").text())
-        .isEqualTo("agentlane refused this tool call: its action could not be built, so it did not run "
-            + "(java.lang.IllegalStateException: no agent for this tenant)");
+        .isEqualTo("agentlane refused this tool call: its action could not be built "
+            + "(java.lang.IllegalStateException: no agent for this tenant), so it was not decided and did not run.");
     assertThat(model.told("1").isError()).isTrue();
     assertThat(decided()).isEmpty();
   }
@@ -445,8 +445,8 @@ class GuardedAiServiceTest {
         .isEqualTo("ok");
 
     assertThat(tools.ran).isEmpty();
-    assertThat(model.told("1").text()).isEqualTo("agentlane refused this tool call: it could not be decided, so it did "
-        + "not run (java.lang.IllegalStateException: policy store unreachable)");
+    assertThat(model.told("1").text()).isEqualTo("agentlane refused this tool call: deciding it failed "
+        + "(java.lang.IllegalStateException: policy store unreachable), so it did not run.");
     assertThat(executed()).isEmpty();
   }
 

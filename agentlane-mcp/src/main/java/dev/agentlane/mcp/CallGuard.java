@@ -1,6 +1,5 @@
 package dev.agentlane.mcp;
 
-import dev.agentlane.Action;
 import dev.agentlane.Decision;
 import dev.agentlane.PolicyEngine;
 import dev.agentlane.guard.Escalation;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -64,13 +62,6 @@ final class CallGuard {
    *     says why the call was refused
    */
   McpSchema.CallToolResult call(McpToolCall call, ToolExecution<McpSchema.CallToolResult> execution) {
-    Action action;
-    try {
-      action = actions.toAction(call);
-    } catch (RuntimeException e) {
-      return error("agentlane refused this tool call: it could not be mapped to an action (" + e
-          + "), so it was not decided and did not run.", null);
-    }
     Escalation asked = askNobody();
     try {
       asked = escalation.forCall(call);
@@ -79,19 +70,8 @@ final class CallGuard {
     }
     ToolGuard.Builder b = ToolGuard.builder(engine).refusalText(refusalText).escalation(asked);
     interceptors.forEach(b::interceptor);
-    AtomicBoolean started = new AtomicBoolean();
-    ToolOutcome<McpSchema.CallToolResult> outcome;
-    try {
-      outcome = b.build().call(action, () -> {
-        started.set(true);
-        return execution.execute();
-      });
-    } catch (RuntimeException e) {
-      if (started.get()) {
-        throw e; // the tool ran: say what happened rather than pretend it was refused
-      }
-      return error("agentlane refused this tool call: deciding it failed (" + e + "), so it did not run.", null);
-    }
+    // ToolGuard fails closed on its own: a mapping or an engine that throws refuses the call.
+    ToolOutcome<McpSchema.CallToolResult> outcome = b.build().call(() -> actions.toAction(call), execution);
     if (outcome instanceof ToolOutcome.Executed<McpSchema.CallToolResult> executed) {
       return withDecision(executed.result(), executed.decision());
     }

@@ -107,7 +107,7 @@ class GuardedMcpClientTest {
     assertThat(text(notAValue)).as("the SDK's mapper writes it as {}, which is not a path")
         .contains("DENY").contains("invalid-action").contains("/path must be a string");
     assertThat(endless.isError()).isTrue();
-    assertThat(text(endless)).startsWith("agentlane refused this tool call: it could not be mapped to an action");
+    assertThat(text(endless)).startsWith("agentlane refused this tool call: its action could not be built (");
     assertThat(server.runs).isEmpty();
     assertThat(recorder.decisions()).as("the endless one was refused before it could be decided").hasSize(1);
   }

@@ -256,7 +256,7 @@ class McpServerGuardTest {
     McpSchema.CallToolResult result = client.callTool(call("read_file", Map.of("path", "src/App.java")));
 
     assertThat(result.isError()).isTrue();
-    assertThat(text(result)).startsWith("agentlane refused this tool call: it could not be mapped to an action")
+    assertThat(text(result)).startsWith("agentlane refused this tool call: its action could not be built (")
         .contains("no principal on this request");
     assertThat(bench.runs).isEmpty();
     assertThat(recorder.decisions()).isEmpty();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
@@ -132,23 +131,12 @@ public final class SpringAiToolGuard {
   /** One guarded call of {@code delegate}; {@code toolContext} is null when Spring AI called {@code call(String)}. */
   String call(ToolCallback delegate, @Nullable String input, @Nullable ToolContext toolContext) {
     String arguments = input == null ? "" : input;
-    AtomicBoolean ran = new AtomicBoolean();
-    ToolOutcome<String> outcome;
-    try {
+    // ToolGuard fails closed on its own: a mapper or an engine that throws refuses the call.
+    ToolOutcome<String> outcome = guard.call(() -> {
       Map<String, Object> context = toolContext == null ? Map.of() : toolContext.getContext();
-      SpringAiToolCall call = new SpringAiToolCall(delegate.getToolDefinition(), delegate.getToolMetadata(),
-          arguments, context == null ? Map.of() : context);
-      Action action = Objects.requireNonNull(actions.toAction(call), "the action mapper returned null");
-      outcome = guard.call(action, () -> {
-        ran.set(true);
-        return toolContext == null ? delegate.call(input) : delegate.call(input, toolContext);
-      });
-    } catch (Exception e) {
-      if (ran.get()) {
-        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-      }
-      return unchecked(e);
-    }
+      return actions.toAction(new SpringAiToolCall(delegate.getToolDefinition(), delegate.getToolMetadata(),
+          arguments, context == null ? Map.of() : context));
+    }, () -> toolContext == null ? delegate.call(input) : delegate.call(input, toolContext));
     if (outcome instanceof ToolOutcome.Refused<String> refused) {
       return refused.message();
     }
@@ -160,12 +148,6 @@ public final class SpringAiToolGuard {
       throw new ToolExecutionException(delegate.getToolDefinition(), failure);
     }
     return ((ToolOutcome.Executed<String>) outcome).result();
-  }
-
-  /** The refusal for a call that could not be checked: the tool did not run. */
-  static String unchecked(Exception e) {
-    return "agentlane refused this tool call: it could not be checked against the policy ("
-        + e.getClass().getSimpleName() + "), so it did not run. Do not retry it; report this to the operator.";
   }
 
   @Override

@@ -231,7 +231,7 @@ class GuardedToolCallbackTest {
       ToolCallback readFile = Arrays.stream(provider.getToolCallbacks())
           .filter(t -> t.getToolDefinition().name().equals("read_file")).findFirst().orElseThrow();
       assertThat(readFile.call("{\"path\": \"README.md\"}"))
-          .startsWith("agentlane refused this tool call: it could not be checked against the policy");
+          .startsWith("agentlane refused this tool call: its action could not be built (").endsWith("so it was not decided and did not run.");
     }
     assertThat(repo.ran).isEmpty();
     assertThat(recorder.decisions()).isEmpty();
