@@ -1,0 +1,60 @@
+package dev.agentlane.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code agentlane} command: one runnable jar ({@code java -jar agentlane.jar}) for the people around a
+ * policy: the platform engineer who writes it, the reviewer who asks why an agent was stopped, the lead who
+ * asks which workflows are ready to promote. Every subcommand has {@code --help}; exit statuses are in
+ * {@link ExitCode}.
+ */
+@Command(name = "agentlane", mixinStandardHelpOptions = true, versionProvider = AgentLaneCli.Version.class,
+    description = "Decides, explains and audits what AI agents may do with their tools, lane by lane.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class AgentLaneCli implements Runnable {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line with the process's standard output and error; returns the exit status. */
+  public static int run(String... args) {
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+  }
+
+  /** The configured command line, writing to {@code out} and {@code err}. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new AgentLaneCli());
+    cl.setOut(out).setErr(err);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof CliException c) {
+        commandLine.getErr().println("agentlane: " + c.getMessage());
+        return c.exitCode();
+      }
+      commandLine.getErr().println("agentlane: " + e);
+      return ExitCode.ERROR;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The version from the jar's manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = AgentLaneCli.class.getPackage().getImplementationVersion();
+      return new String[] {"agentlane " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}
