@@ -104,9 +104,9 @@ final class ReportCharts {
     int bandTop = y0 + 12;
     // The pair: agent above workflow, clipped to the label column, full text in the tooltip.
     s.append("<text x=\"8\" y=\"").append(bandTop + 14).append("\" class=\"pair-agent\"><title>").append(esc(pair))
-        .append("</title>").append(esc(clip(t.pair().agent(), 30))).append("</text>");
+        .append("</title>").append(esc(clip(t.pair().agent(), 24))).append("</text>");
     s.append("<text x=\"8\" y=\"").append(bandTop + 29).append("\" class=\"pair-workflow\">")
-        .append(esc(clip(t.pair().workflow(), 32))).append("</text>");
+        .append(esc(clip(t.pair().workflow(), 28))).append("</text>");
     for (int li = 0; li < lanes.size(); li++) {
       double y = laneY(li, lanes.size(), bandTop, laneStep);
       s.append("<text x=\"270\" y=\"").append(n(y + 4)).append("\" class=\"lane-label\" text-anchor=\"end\">")
@@ -215,7 +215,7 @@ final class ReportCharts {
         rect(s, 0, top + i * rowH, WIDTH, rowH, "fill=\"#f5f7f9\"");
       }
       s.append("<text x=\"8\" y=\"").append(n(y + 4)).append("\" class=\"pair-agent\"><title>").append(esc(pair))
-          .append("</title>").append(esc(clip(pair, 34))).append("</text>");
+          .append("</title>").append(esc(clip(pair, 30))).append("</text>");
       rect(s, x0, y - 1, x1 - x0, 2, "fill=\"#cfd8dc\"");
       String text;
       if (m.reviews() == 0) {

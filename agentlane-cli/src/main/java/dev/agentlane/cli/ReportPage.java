@@ -230,10 +230,10 @@ final class ReportPage {
       h.append("<tr class=\"event\" data-kind=\"").append(r.kind().code()).append("\"><td class=\"num\">")
           .append(r.seq()).append("</td><td class=\"time\">").append(time(r.time())).append("</td><td><span class=\"badge k-")
           .append(r.kind().code()).append("\">").append(r.kind().code()).append("</span></td><td>")
-          .append(r.agent() == null ? "" : esc(r.agent() + (r.workflow() == null ? "" : "/" + r.workflow())))
+          .append(r.agent() == null ? "" : esc(clip(r.agent() + (r.workflow() == null ? "" : "/" + r.workflow()), 60)))
           .append("</td><td>")
           .append(r.lane() == null ? "" : lane(d, r.lane())).append("</td><td>")
-          .append(r.approver() == null ? "" : esc(r.approver())).append("</td><td class=\"detail\">")
+          .append(r.approver() == null ? "" : esc(clip(r.approver(), 60))).append("</td><td class=\"detail\">")
           .append(esc(clip(r.detail(), 500))).append("</td></tr>\n");
     }
     h.append("</tbody></table></section>\n");
@@ -251,8 +251,8 @@ final class ReportPage {
         + "<th>incidents</th><th>stop-condition hits</th><th>promotions</th><th>demotions</th></tr></thead><tbody>\n");
     for (PairRow row : d.pairs) {
       PairMetrics m = row.metrics();
-      h.append("<tr class=\"pair\" data-pair=\"").append(esc(m.key().toString())).append("\"><td class=\"pair\">")
-          .append(esc(m.key().toString())).append(m.halted() ? " <span class=\"badge k-halt\">halted</span>" : "")
+      h.append("<tr class=\"pair\" data-pair=\"").append(esc(m.key().toString())).append("\"><td class=\"pair\" title=\"")
+          .append(esc(m.key().toString())).append("\">").append(esc(clip(m.key().toString(), 60))).append(m.halted() ? " <span class=\"badge k-halt\">halted</span>" : "")
           .append("</td><td>").append(lane(d, m.lane().name())).append("</td><td class=\"time\">")
           .append(m.since() == null ? "" : m.since().toString().substring(0, 10)).append("</td><td class=\"num\">")
           .append(m.reviews()).append("</td><td class=\"time\">");
