@@ -34,11 +34,11 @@ import org.jspecify.annotations.Nullable;
  * audit log's verification, each pair's lane over time with its promotions, demotions, halts and resets,
  * refusals by reason code, stop-condition hits by code and rule, the events in order, decisions over time,
  * and, from the promotion ledger, each pair's current metrics (clean-review rate with its Wilson bounds)
- * with the criteria of its next lane.
+ * with the criteria of its next lane. Not thread-safe (its arrays are not copied out); one per run.
  *
  * <p>The audit log is read through {@link AuditLogs#read} and checked with {@link AuditLogs#verify}; its
- * text (agent names, details) is untrusted and kept as it is: the page escapes it. Immutable once loaded;
- * not shared between threads.
+ * text (agent names, details) is untrusted and kept as it is: the page escapes it. Only reads: the log is
+ * never opened for writing (a sink would cut a torn last line) and the ledger is never changed.
  */
 final class ReportData {
   /** The reason codes of stop conditions (the engine records the same codes as stop-condition hits). */

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +40,8 @@ class ReportBrowserIT {
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void needsChromium() {
+  @BeforeEach
+  void needsChromium() {
     assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium is not installed at " + CHROMIUM
         + " (apt-get install -y chromium; .ci/run installs it): the report's browser test is skipped");
   }
