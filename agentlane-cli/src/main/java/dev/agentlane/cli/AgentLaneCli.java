@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Decides, explains and audits what AI agents may do with their tools, lane by lane.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ReportCommand.class,
     })
 public final class AgentLaneCli implements Runnable {
   @CommandLine.Spec

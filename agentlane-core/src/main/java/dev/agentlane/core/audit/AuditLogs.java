@@ -1,10 +1,12 @@
 package dev.agentlane.core.audit;
 
+import dev.agentlane.AuditRecord;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Factories for the embedded audit log: a JSON Lines sink and its verifier.
+ * Factories for the embedded audit log: a JSON Lines sink, its verifier and its reader.
  *
  * <p>Thread-safe (static methods only).
  */
@@ -39,5 +41,13 @@ public final class AuditLogs {
   /** Verifies an audit file against an expected head (a checkpoint); see {@link AuditVerifier}. */
   public static AuditVerification verify(Path file, @Nullable AuditHead expected) {
     return AuditVerifier.verify(file, expected);
+  }
+
+  /**
+   * Passes each record of an audit file to {@code each}, in file order, without judging the chain; see
+   * {@link AuditReader#read}.
+   */
+  public static long read(Path file, Consumer<? super AuditRecord> each) {
+    return AuditReader.read(file, each);
   }
 }

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * rest once more to tell a deletion from a reordering or an insertion.
  */
 public final class AuditVerifier {
-  private static final int MAX_LINE = 16 * 1024 * 1024;
+  static final int MAX_LINE = 16 * 1024 * 1024;
 
   private AuditVerifier() {}
 
@@ -196,7 +196,8 @@ public final class AuditVerifier {
     return out;
   }
 
-  private static final class Line {
+  /** One line of an audit file, as bytes without its line end. */
+  static final class Line {
     final byte[] bytes;
     final boolean terminated;
     final boolean tooLong;
@@ -208,8 +209,8 @@ public final class AuditVerifier {
     }
   }
 
-  /** Reads lines as bytes, noting whether each ended with '\n'. */
-  private static final class LineReader implements AutoCloseable {
+  /** Reads lines as bytes, noting whether each ended with '\n'. Shared with {@link AuditReader}. */
+  static final class LineReader implements AutoCloseable {
     private final InputStream in;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
 
