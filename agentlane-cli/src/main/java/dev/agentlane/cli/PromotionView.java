@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the promotion commands ({@code promote}, {@code demote}, {@code reset}, {@code grant}, {@code revoke},
  * {@code status}, {@code simulate}) print proposals, metrics, lanes and grants, as text for people and as
- * JSON for scripts. Criteria print as the ledger words them, each marked {@code ✓} or {@code ✗}. Stateless
+ * JSON for scripts. Criteria print as the ledger words them, each marked {@code ok} or {@code NO}. Stateless
  * and thread-safe.
  */
 final class PromotionView {
@@ -44,10 +44,14 @@ final class PromotionView {
     return p.from().name() + " -> " + (p.to() == null ? "(top lane)" : p.to().name());
   }
 
-  /** Every criterion on its own line, marked, indented by {@code indent}. */
+  /**
+   * Every criterion on its own line, indented by {@code indent}, marked {@code ok} or {@code NO}: ASCII, so
+   * that a terminal without UTF-8 still tells them apart (it would print both {@code ✓} and {@code ✗} as
+   * {@code ?}).
+   */
   static void criteria(PrintWriter out, PromotionProposal p, String indent) {
     for (CriterionResult c : p.criteria()) {
-      out.println(indent + c);
+      out.println(indent + (c.holds() ? "ok  " : "NO  ") + c.detail());
     }
   }
 
@@ -169,6 +173,11 @@ final class PromotionView {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }
+  }
+
+  /** {@code 1 promotion}, {@code 2 promotions}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** A map of counts as {@code a 1, b 2}. */

@@ -130,7 +130,8 @@ final class StatusCommand implements Callable<Integer> {
             : PromotionView.counts(r.metrics.incidents())) + "; stop-condition hits "
             + (r.metrics.stopConditionHits().isEmpty() ? "none" : PromotionView.counts(r.metrics.stopConditionHits())));
       }
-      out.println("  moves     " + r.metrics.promotions() + " promotions, " + r.metrics.demotions() + " demotions");
+      out.println("  moves     " + PromotionView.count(r.metrics.promotions(), "promotion") + ", "
+          + PromotionView.count(r.metrics.demotions(), "demotion"));
       out.println("  proposal  " + PromotionView.move(r.proposal) + ": "
           + (r.proposal.eligible() ? "ELIGIBLE (promote with: agentlane promote)" : "not eligible"));
       PromotionView.criteria(out, r.proposal, "    ");
