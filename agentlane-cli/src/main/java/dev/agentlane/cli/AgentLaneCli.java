@@ -14,7 +14,16 @@ import picocli.CommandLine.Command;
     description = "Decides, explains and audits what AI agents may do with their tools, lane by lane.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        StatusCommand.class,
+        PromoteCommand.class,
+        DemoteCommand.class,
+        ResetCommand.class,
+        GrantCommand.class,
+        RevokeCommand.class,
+        SimulateCommand.class,
+        DemoCommand.class,
         ReportCommand.class,
+        CompletionCommand.class,
     })
 public final class AgentLaneCli implements Runnable {
   @CommandLine.Spec

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code ledger/}: the promotion ledger, one JSON file per agent/workflow pair ({@code FileLedgerStore})
  *   <li>{@code audit.jsonl}: the hash-chained audit log, appended in SYNC mode
+ *   <li>{@code grants.json}: the grants that can still apply, restored into the engine when the state opens
+ *       and written back when it closes ({@link GrantFile}, locked by {@code grants.lock} meanwhile)
  * </ul>
  *
  * <p>Without a state directory a command runs on an in-memory ledger (every pair in the policy's default
@@ -36,6 +38,7 @@ final class StateDir implements AutoCloseable {
   private final LedgerLaneDirectory ledger;
   private final @Nullable JsonLinesAuditSink audit;
   private final PolicyEngine engine;
+  private final @Nullable GrantFile grants;
 
   private StateDir(@Nullable Path dir, Policy policy, @Nullable String workspace, InstantSource clock) {
     this.dir = dir;
@@ -60,6 +63,26 @@ final class StateDir implements AutoCloseable {
       eb.auditSink(audit);
     }
     this.engine = eb.build();
+    this.grants = dir == null ? null : openGrants(dir);
+  }
+
+  private @Nullable GrantFile openGrants(Path dir) {
+    try {
+      GrantFile file = GrantFile.open(dir);
+      try {
+        file.restoreInto(engine.grants());
+      } catch (RuntimeException e) {
+        file.close();
+        throw e;
+      }
+      return file;
+    } catch (RuntimeException e) {
+      engine.close();
+      if (audit != null) {
+        audit.close();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -90,11 +113,26 @@ final class StateDir implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Writes back the grants the engine still holds, then closes the engine and the audit log and releases
+   * the grants' lock.
+   *
+   * @throws CliException if the grants cannot be written
+   */
   @Override
   public void close() {
-    engine.close();
-    if (audit != null) {
-      audit.close();
+    try {
+      if (grants != null) {
+        grants.save(engine.grants().list());
+      }
+    } finally {
+      engine.close();
+      if (audit != null) {
+        audit.close();
+      }
+      if (grants != null) {
+        grants.close();
+      }
     }
   }
 }

@@ -90,13 +90,57 @@ final class InMemoryGrants implements Grants {
       }
       runId = t.runId();
     }
-    Grant grant = new Grant(idPrefix + seq.incrementAndGet(), key, action.tool(), scope, digest, approver, reason,
-        now, expires, uses);
-    State state = new State(grant, runId);
-    byId.put(grant.id(), state);
+    State state;
+    do { // skips an id a restored grant already holds
+      Grant grant = new Grant(idPrefix + seq.incrementAndGet(), key, action.tool(), scope, digest, approver, reason,
+          now, expires, uses);
+      state = new State(grant, runId);
+    } while (byId.putIfAbsent(state.grant.id(), state) != null);
     byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(state);
+    Grant grant = state.grant;
     listeners.each(l -> l.grantIssued(grant));
     return grant;
+  }
+
+  @Override
+  public boolean restore(Grant grant) {
+    Objects.requireNonNull(grant, "grant");
+    String problem = inconsistency(grant);
+    if (problem != null) {
+      throw new IllegalArgumentException("cannot restore grant " + grant.id() + ": " + problem);
+    }
+    State state = new State(grant, grant.scope() instanceof GrantScope.Task t ? t.runId() : null);
+    if (!state.live(clock.instant())) {
+      return false;
+    }
+    if (byId.putIfAbsent(grant.id(), state) != null) {
+      throw new IllegalArgumentException("cannot restore grant " + grant.id() + ": a grant with that id is held");
+    }
+    byKey.computeIfAbsent(grant.key(), k -> new CopyOnWriteArrayList<>()).add(state);
+    return true;
+  }
+
+  /** What makes a grant one that {@link #issue} could not have made, or {@code null}. */
+  private static @Nullable String inconsistency(Grant g) {
+    int uses = g.remainingUses();
+    boolean exact = g.scope() instanceof GrantScope.ExactAction;
+    if (exact != (g.actionDigest() != null)) {
+      return exact ? "an exact-action grant needs its action digest" : "only an exact-action grant has an action digest";
+    }
+    boolean window = g.scope() instanceof GrantScope.Window;
+    Instant expires = g.expiresAt();
+    if (window != (expires != null)) {
+      return window ? "a window grant needs its expiry" : "only a window grant expires";
+    }
+    if (expires != null && !expires.isAfter(g.issuedAt())) {
+      return "it expires (" + expires + ") before it was issued (" + g.issuedAt() + ")";
+    }
+    int most = g.scope() instanceof GrantScope.Calls c ? c.calls() : exact ? 1 : -1;
+    if (most < 0 ? uses != -1 : uses < 0 || uses > most) {
+      return most < 0 ? "a window or task grant has unlimited uses (-1) but this one has " + uses
+          : "remaining uses must be within 0.." + most + " but were " + uses;
+    }
+    return null;
   }
 
   /** Consumes one use of the first live grant covering the call, or returns {@code null}. */
