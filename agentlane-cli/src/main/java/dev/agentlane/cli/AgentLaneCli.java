@@ -14,6 +14,13 @@ import picocli.CommandLine.Command;
     description = "Decides, explains and audits what AI agents may do with their tools, lane by lane.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        CheckCommand.class,
+        DecideCommand.class,
+        ExplainCommand.class,
+        TestCommand.class,
+        InventoryCommand.class,
+        VerifyCommand.class,
+        ReplayCommand.class,
     })
 public final class AgentLaneCli implements Runnable {
   @CommandLine.Spec
