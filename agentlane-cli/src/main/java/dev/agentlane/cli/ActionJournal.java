@@ -35,16 +35,16 @@ import org.jspecify.annotations.Nullable;
  * {@code decide} or {@code explain} made with {@code --record-actions}, holding the whole action in the
  * action format (tool arguments included) with the decision's id, verdict, lane, reason codes, rule
  * ids, policy version, time and action digest. {@code replay} reads it to decide the same actions again
- * under another policy.
+ * under another policy. Stateless and thread-safe; appends from several processes are serialized by a
+ * file lock.
  *
  * <p>The audit log records only an action's SHA-256 digest, never its arguments, because arguments can
  * hold secrets. The journal holds the arguments, so it is opt-in ({@code --record-actions}), created
  * readable by its owner only where the file system has POSIX permissions, and kept apart from the audit
  * log. Its {@code action-digest} is the digest the audit log records for the same decision.
  *
- * <p>Stateless and thread-safe; appends from several processes are serialized by a file lock, each line
- * is written whole and forced to disk, and a torn last line left by a crash is cut off before the next
- * append.
+ * <p>Each line is written whole and forced to disk, and a torn last line left by a crash is cut off
+ * before the next append.
  */
 final class ActionJournal {
   private ActionJournal() {}
