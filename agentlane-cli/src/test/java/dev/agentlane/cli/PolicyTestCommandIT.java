@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code agentlane test}, run as a separate process on real suite and policy files. */
-class TestCommandIT {
+/**
+ * {@code agentlane test}, run as a separate process on real suite and policy files. (Not named
+ * {@code TestCommandIT}: surefire takes every {@code Test*} class for a unit test.)
+ */
+class PolicyTestCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String PASSING = """
