@@ -41,12 +41,16 @@ final class ActionJson {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final Set<String> KEYS = Set.of("agent", "workflow", "run-id", "tool", "arguments", "workspace",
+  /** The keys of an action object (the schema test compares them with docs/action-v1.schema.json). */
+  static final Set<String> KEYS = Set.of("agent", "workflow", "run-id", "tool", "arguments", "workspace",
       "context", "evidence", "size");
-  private static final Set<String> EVIDENCE = Set.of("tests", "files-touched", "assumptions", "confidence",
+  /** The keys of {@code evidence}. */
+  static final Set<String> EVIDENCE = Set.of("tests", "files-touched", "assumptions", "confidence",
       "rollback-plan", "validation-links");
-  private static final Set<String> TEST = Set.of("name", "passed", "failed", "skipped");
-  private static final Set<String> SIZE = Set.of("files", "lines", "directories", "services");
+  /** The keys of one test run in {@code evidence.tests}. */
+  static final Set<String> TEST = Set.of("name", "passed", "failed", "skipped");
+  /** The keys of {@code size}. */
+  static final Set<String> SIZE = Set.of("files", "lines", "directories", "services");
 
   /**
    * Reads one action from JSON text.
@@ -59,7 +63,9 @@ final class ActionJson {
     try {
       root = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new CliException(source + ": not a JSON action: " + e.getOriginalMessage()
+      String what = e.getOriginalMessage().startsWith("Trailing token")
+          ? "something follows the action object (one action per input)" : e.getOriginalMessage();
+      throw new CliException(source + ": not a JSON action: " + what
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + ")"));
     }
@@ -140,7 +146,7 @@ final class ActionJson {
           throw bad(source, path, "must be an object with name, passed, failed and skipped");
         }
         only(t, TEST, source, path);
-        String name = text(t, "name", source, true);
+        String name = text(t, path, "name", source, true);
         b.test(new TestRun(name, count(t, "passed", source, path), count(t, "failed", source, path),
             count(t, "skipped", source, path)));
       }
@@ -158,7 +164,7 @@ final class ActionJson {
       }
       b.confidence(confidence.asDouble());
     }
-    String rollback = text(node, "rollback-plan", source, false);
+    String rollback = text(node, "$.evidence", "rollback-plan", source, false);
     if (rollback != null) {
       b.rollbackPlan(rollback);
     }
@@ -217,6 +223,11 @@ final class ActionJson {
         ev.validationLinks().forEach(e.putArray("validation-links")::add);
       }
     }
+    ActionSize size = a.size();
+    if (!size.equals(ActionSize.unknown())) {
+      o.putObject("size").put("files", size.files()).put("lines", size.lines())
+          .put("directories", size.directories()).put("services", size.services());
+    }
     return o;
   }
 
@@ -230,15 +241,20 @@ final class ActionJson {
   }
 
   private static String text(JsonNode node, String key, String source, boolean required) {
+    return text(node, "$", key, source, required);
+  }
+
+  /** The string at {@code key} of the object at JSON path {@code path}. */
+  private static String text(JsonNode node, String path, String key, String source, boolean required) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       if (required) {
-        throw bad(source, "$." + key, "is required");
+        throw bad(source, path + "." + key, "is required");
       }
       return null;
     }
     if (!v.isTextual() || v.asText().isBlank()) {
-      throw bad(source, "$." + key, "must be a non-blank string");
+      throw bad(source, path + "." + key, "must be a non-blank string");
     }
     return v.asText();
   }
