@@ -42,9 +42,10 @@ final class DemoteCommand implements Callable<Integer> {
       description = "Why; kept in the ledger and the audit log.")
   private String reason;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   @Override
   public Integer call() {
@@ -56,7 +57,7 @@ final class DemoteCommand implements Callable<Integer> {
       Lane from = s.ledger().status(pair).lane();
       LaneStatus after = s.ledger().demote(pair, reason, by);
       boolean demoted = !after.lane().equals(from);
-      if (format == PromotionView.Format.json) {
+      if (format == OutputFormat.JSON) {
         PromotionView.json(out, PromotionView.MAPPER.createObjectNode().put("demoted", demoted)
             .put("agent", pair.agent()).put("workflow", pair.workflow()).put("from", from.name())
             .put("to", after.lane().name()).put("by", by).put("reason", reason));

@@ -62,9 +62,10 @@ final class GrantCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nHow far the grant reaches (one of):%n")
   private Reach reach;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   /** The grant's reach: exactly one of the options. */
   static final class Reach {
@@ -101,7 +102,7 @@ final class GrantCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CliException("cannot grant: " + e.getMessage());
       }
-      if (format == PromotionView.Format.json) {
+      if (format == OutputFormat.JSON) {
         PromotionView.json(out, PromotionView.grantTree(grant));
       } else {
         out.println("granted " + PromotionView.grant(grant));

@@ -56,9 +56,10 @@ final class PromoteCommand implements Callable<Integer> {
       description = "Print the proposal and promote nothing: exit 0 if eligible, 1 if not.")
   private boolean check;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   @Override
   public Integer call() {
@@ -78,7 +79,7 @@ final class PromoteCommand implements Callable<Integer> {
       } catch (PromotionException e) { // changed since the proposal
         return refusedOrChecked(out, e.proposal());
       }
-      if (format == PromotionView.Format.json) {
+      if (format == OutputFormat.JSON) {
         ObjectNode o = PromotionView.MAPPER.createObjectNode().put("promoted", true)
             .put("agent", pair.agent()).put("workflow", pair.workflow()).put("from", proposal.from().name())
             .put("to", after.lane().name()).put("approver", by).put("note", note);
@@ -96,7 +97,7 @@ final class PromoteCommand implements Callable<Integer> {
   }
 
   private int refusedOrChecked(PrintWriter out, PromotionProposal p) {
-    if (format == PromotionView.Format.json) {
+    if (format == OutputFormat.JSON) {
       ObjectNode o = PromotionView.proposal(p);
       if (!check) {
         o.put("promoted", false);

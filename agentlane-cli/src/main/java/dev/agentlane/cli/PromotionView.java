@@ -29,14 +29,6 @@ import org.jspecify.annotations.Nullable;
 final class PromotionView {
   private PromotionView() {}
 
-  /** The output formats of the promotion commands. */
-  enum Format {
-    /** For people. */
-    text,
-    /** For scripts: one JSON document. */
-    json
-  }
-
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** {@code from -> to}, or {@code from (top lane)}. */

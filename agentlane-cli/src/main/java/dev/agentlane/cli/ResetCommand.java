@@ -37,9 +37,10 @@ final class ResetCommand implements Callable<Integer> {
   @Option(names = "--by", paramLabel = "NAME", required = true, description = "Who lifts the halt.")
   private String by;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   @Override
   public Integer call() {
@@ -51,7 +52,7 @@ final class ResetCommand implements Callable<Integer> {
       LaneStatus before = s.ledger().status(pair);
       boolean reset = s.ledger().reset(pair, by);
       LaneStatus after = s.ledger().status(pair);
-      if (format == PromotionView.Format.json) {
+      if (format == OutputFormat.JSON) {
         var o = PromotionView.MAPPER.createObjectNode().put("reset", reset).put("by", by);
         if (reset) {
           o.put("halt-reason", before.haltReason());

@@ -37,9 +37,10 @@ final class RevokeCommand implements Callable<Integer> {
   @Option(names = "--by", paramLabel = "NAME", required = true, description = "Who revokes it.")
   private String by;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   @Override
   public Integer call() {
@@ -50,7 +51,7 @@ final class RevokeCommand implements Callable<Integer> {
     try (StateDir s = state.open()) {
       Optional<Grant> grant = s.engine().grants().list().stream().filter(g -> g.id().equals(grantId)).findFirst();
       boolean revoked = s.engine().grants().revoke(grantId, by);
-      if (format == PromotionView.Format.json) {
+      if (format == OutputFormat.JSON) {
         var o = PromotionView.MAPPER.createObjectNode().put("revoked", revoked).put("id", grantId).put("by", by);
         grant.ifPresent(g -> o.set("grant", PromotionView.grantTree(g)));
         PromotionView.json(out, o);

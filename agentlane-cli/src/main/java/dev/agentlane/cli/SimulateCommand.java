@@ -54,9 +54,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--days", paramLabel = "N", description = "Another length than the scenario's, in days.")
   private @Nullable Integer days;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the story) or json (lanes over time, events, metrics). Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   @Override
   public Integer call() {
@@ -68,7 +69,7 @@ final class SimulateCommand implements Callable<Integer> {
     long usedSeed = seed == null ? s.seed() : seed;
     SimulationReport report = s.simulator(seed, days).run();
     PrintWriter out = spec.commandLine().getOut();
-    if (format == PromotionView.Format.json) {
+    if (format == OutputFormat.JSON) {
       PromotionView.json(out, json(s, usedSeed, report));
     } else {
       out.println("simulation " + scenario + " (seed " + usedSeed + ", policy " + s.policyRef() + ", a release cycle "

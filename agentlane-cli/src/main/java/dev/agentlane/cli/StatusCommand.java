@@ -56,9 +56,10 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--ready", description = "Only the pairs that are eligible for promotion now.")
   private boolean ready;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  private PromotionView.Format format = PromotionView.Format.text;
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Names.class,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+  private OutputFormat format = OutputFormat.TEXT;
 
   /** One pair's view. */
   private record Row(LaneStatus status, PairMetrics metrics, PromotionProposal proposal, List<Grant> grants) {}
@@ -81,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
           rows.add(new Row(s.ledger().status(key), s.ledger().metrics(key), p, s.engine().grants().list(key)));
         }
       }
-      if (format == PromotionView.Format.json) {
+      if (format == OutputFormat.JSON) {
         json(out, rows);
       } else {
         text(out, rows);
