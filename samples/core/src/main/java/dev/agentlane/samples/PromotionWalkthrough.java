@@ -17,7 +17,7 @@ import java.time.Duration;
  * test runs, earns the sandbox lane over three release cycles of reviewed work, is promoted by a named
  * approver, touches a secret and is halted and demoted at once; then a seeded simulation of a careful and
  * a sloppy agent over four months. Everything runs on the real engine and ledger with a manual clock.
- * Run it with {@code ./demo} (or {@code ./demo promotion}).
+ * Run it with {@code ./demo walkthrough}.
  */
 public final class PromotionWalkthrough {
   private PromotionWalkthrough() {}
@@ -70,7 +70,7 @@ public final class PromotionWalkthrough {
         + p.explain().replace("; ", "\n   "));
   }
 
-  /** Entry point: {@code ./demo}. */
+  /** Entry point: {@code ./demo walkthrough}. */
   public static void main(String[] args) {
     run(System.out);
   }
