@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Decides, explains and audits what AI agents may do with their tools, lane by lane.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        HookCommand.class,
     })
 public final class AgentLaneCli implements Runnable {
   @CommandLine.Spec
@@ -21,7 +22,8 @@ public final class AgentLaneCli implements Runnable {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(args));
+    Integer hook = HookFastPath.run(args);            // a hook call starts without picocli: see HookFastPath
+    System.exit(hook != null ? hook : run(args));
   }
 
   /** Runs the command line with the process's standard output and error; returns the exit status. */
