@@ -20,7 +20,7 @@ final class HookFastPath {
   private HookFastPath() {}
 
   /** The option names this parser takes; {@code HookFastPathTest} checks them against {@link HookOptions}. */
-  static final Set<String> OPTIONS = Set.of("--policy", "--state", "--lane", "--agent", "--workflow", "--map",
+  static final Set<String> OPTIONS = Set.of("-p", "--policy", "--state", "--lane", "--agent", "--workflow", "--map",
       "--map-file", "--lock-timeout");
 
   /**
@@ -64,6 +64,9 @@ final class HookFastPath {
           return null;
         }
         value = args[++i];
+      }
+      if (name.equals("-p")) {
+        name = "--policy";
       }
       if (!OPTIONS.contains(name) || !seen.add(name) && !name.equals("--map")) {
         return null;                                     // unknown, or given twice: picocli says so

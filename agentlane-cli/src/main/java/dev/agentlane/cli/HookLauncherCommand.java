@@ -74,16 +74,15 @@ final class HookLauncherCommand implements Callable<Integer> {
         jar=${AGENTLANE_JAR:-%s}
         cds=${AGENTLANE_CDS:-%s}
         # C1 only, serial GC, no hsperfdata file: a short-lived JVM; JVM log lines go to standard error.
-        set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto \\
-          -Xlog:disable -Xlog:all=warning:stderr -jar "$jar" hook "$@"
+        flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr"
         if [ -f "$cds" ] && [ ! "$jar" -nt "$cds" ]; then
-          "$java" -XX:SharedArchiveFile="$cds" "$@"
+          "$java" $flags -XX:SharedArchiveFile="$cds" -jar "$jar" hook "$@"
           rc=$?
         else
           # First call, or a new jar: this call also writes the class-data sharing archive (once).
           mkdir -p "$(dirname "$cds")" 2>/dev/null
           tmp="$cds.$$.tmp"
-          "$java" -XX:ArchiveClassesAtExit="$tmp" -Xlog:cds*=off "$@"
+          "$java" $flags '-Xlog:cds*=off' -XX:ArchiveClassesAtExit="$tmp" -jar "$jar" hook "$@"
           rc=$?
           if [ -s "$tmp" ]; then mv -f "$tmp" "$cds" 2>/dev/null || rm -f "$tmp"; else rm -f "$tmp"; fi
         fi

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * per command run.
  */
 final class HookOptions {
-  @Option(names = "--policy", paramLabel = "POLICY", defaultValue = Policies.DEFAULT,
+  @Option(names = {"-p", "--policy"}, paramLabel = "POLICY", defaultValue = Policies.DEFAULT,
       description = "The policy: a YAML or JSON file, or '" + Policies.DEFAULT + "' for the shipped promotion "
           + "path (default: ${DEFAULT-VALUE}).")
   String policy = Policies.DEFAULT;

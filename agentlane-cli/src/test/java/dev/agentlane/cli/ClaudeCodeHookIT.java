@@ -89,6 +89,20 @@ class ClaudeCodeHookIT {
   }
 
   @Test
+  void aTeamPolicyThatExtendsTheDefaultCanStartNewPairsInSandbox() throws Exception {
+    Path policy = Files.writeString(repo.resolve("agentlane.yaml"), """
+        apiVersion: agentlane.dev/v1
+        kind: Policy
+        metadata: {name: our-repo}
+        extends: [default]
+        default-lane: sandbox
+        """);
+    Answer a = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"npm test\"}"), "-p", policy.toString()));
+    assertThat(a.decision()).isEqualTo("allow");
+    assertThat(a.reason()).startsWith("agentlane: ALLOW at lane sandbox");
+  }
+
+  @Test
   void aHaltLatchesInTheStateDirectoryUntilAHumanResetsIt() {
     Path state = repo.resolve(".agentlane");
     Answer secret = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"cat .env\"}"), "--state", state.toString()));

@@ -44,6 +44,7 @@ class HookFastPathTest {
     assertThat(fast.maps).containsExactly("A=b", "C=d");
     assertThat(HookFastPath.options(new String[] {"hook", "codex", "--lane", "sandbox"}).lane).isEqualTo("sandbox");
     assertThat(HookFastPath.options(new String[] {"hook", "codex"}).policy).isEqualTo(Policies.DEFAULT);
+    assertThat(HookFastPath.options(new String[] {"hook", "codex", "-p", "team.yaml"}).policy).isEqualTo("team.yaml");
   }
 
   @Test
@@ -55,6 +56,7 @@ class HookFastPathTest {
         new String[] {"hook", "claude-code", "--policy", "--state", "x"},
         new String[] {"hook", "claude-code", "--bogus", "x"},
         new String[] {"hook", "claude-code", "--lane", "a", "--lane", "b"},
+        new String[] {"hook", "claude-code", "-p", "a", "--policy", "b"},
         new String[] {"hook", "claude-code", "--lock-timeout", "soon"},
         new String[] {"hook", "claude-code", "extra"})) {
       assertThat(HookFastPath.options(args)).as(String.join(" ", args)).isNull();

@@ -57,6 +57,7 @@ class HookLauncherIT {
     CliRun first = sh(script, Map.of(), event, "claude-code");
     assertThat(first.exit()).as(first.toString()).isZero();
     assertThat(first.out()).contains("\"permissionDecision\":\"deny\"").contains("lane-too-low");
+    assertThat(first.err()).as("writing the archive is quiet").doesNotContain("[cds]");
     assertThat(cds).isRegularFile();
     assertThat(Files.size(cds)).isPositive();
     try (var files = Files.list(cds.getParent())) {
