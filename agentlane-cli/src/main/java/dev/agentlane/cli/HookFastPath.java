@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs {@code agentlane hook claude-code|codex [options]} without building the picocli command line. A
  * hook runs once per tool call, so its start-up is the agent's latency; picocli's own start-up (its
- * classes predate class-data sharing, and it reflects every subcommand of {@code agentlane}) costs more
- * than a quarter of a hook call. Only the plain forms are taken here: {@code --name value} and
- * {@code --name=value} of the options of {@link HookOptions}. Anything else ({@code --help}, an unknown or
+ * classes predate class-data sharing, and it reflects every subcommand of {@code agentlane}) is about a
+ * quarter of a hook call once the launcher's flags and archive are in place ({@code docs/cli/hooks.md}).
+ * Only the plain forms are taken here: {@code --name value}, {@code --name=value} and {@code -p value} of
+ * the options of {@link HookOptions}. Anything else ({@code --help}, an unknown or
  * incomplete option, a malformed number) returns null, and picocli parses the command line as usual, with
  * its messages and exit statuses; both paths then run the same {@code answer} method. Stateless.
  */
