@@ -3,6 +3,7 @@ package dev.agentlane.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
 final class ClaudeCodeHookCommand implements Callable<Integer> {
   /** The agent name of the pair unless --agent says otherwise. */
   static final String AGENT = "claude-code";
+  /** Claude Code's settings files in a project, where its hooks are configured (and can be disabled). */
+  static final List<String> CONFIG = List.of(".claude/settings.json", ".claude/settings.local.json");
 
   @Spec
   private CommandSpec spec;
@@ -53,7 +56,7 @@ final class ClaudeCodeHookCommand implements Callable<Integer> {
   /** Answers the event on {@code in}; returns the exit status. Never throws for a failure: it refuses. */
   static int answer(HookOptions options, InputStream in, PrintWriter w, PrintWriter err) {
     try {
-      HookRun.Answer a = HookRun.decide(in, options, AGENT, HookToolMap.claudeCode());
+      HookRun.Answer a = HookRun.decide(in, options, AGENT, HookToolMap.claudeCode(), CONFIG);
       String decision = switch (a.verdict()) {
         case ALLOW -> "allow";
         case ESCALATE -> "ask";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentlane.Verdict;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
 final class CodexHookCommand implements Callable<Integer> {
   /** The agent name of the pair unless --agent says otherwise. */
   static final String AGENT = "codex";
+  /** Codex's configuration files in a project, where its hooks are configured. */
+  static final List<String> CONFIG = List.of(".codex/hooks.json", ".codex/config.toml");
 
   @Spec
   private CommandSpec spec;
@@ -50,7 +53,7 @@ final class CodexHookCommand implements Callable<Integer> {
   /** Answers the event on {@code in}; returns the exit status. Never throws for a failure: it refuses. */
   static int answer(HookOptions options, InputStream in, PrintWriter w, PrintWriter err) {
     try {
-      HookRun.Answer a = HookRun.decide(in, options, AGENT, HookToolMap.codex());
+      HookRun.Answer a = HookRun.decide(in, options, AGENT, HookToolMap.codex(), CONFIG);
       if (a.verdict() == Verdict.ALLOW) {
         return ExitCode.OK;
       }

@@ -70,6 +70,7 @@ final class HookLauncherCommand implements Callable<Integer> {
         # Fails closed: exit 0 is an answer on standard output; every other outcome (a refusal because the
         # hook could not decide, java missing, a JVM that does not start, a crash) exits 2 with the reason on
         # standard error, which Claude Code and Codex both treat as a refusal of the tool call.
+        AGENTLANE_LAUNCHER=$0; export AGENTLANE_LAUNCHER   # the hook denies the agent writes to this script
         java=${AGENTLANE_JAVA:-%s}
         jar=${AGENTLANE_JAR:-%s}
         cds=${AGENTLANE_CDS:-%s}
@@ -93,17 +94,24 @@ final class HookLauncherCommand implements Callable<Integer> {
         """.formatted(java, jar, cds);
   }
 
+  /** The jar this class was loaded from, or null when it was not loaded from a jar. */
+  static @Nullable Path runningJar() {
+    try {
+      java.security.CodeSource source = HookLauncherCommand.class.getProtectionDomain().getCodeSource();
+      Path p = source == null ? null : Path.of(source.getLocation().toURI());
+      return p != null && Files.isRegularFile(p) ? p.toAbsolutePath().normalize() : null;
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** The jar this class was loaded from. */
   private static Path thisJar() {
-    try {
-      Path p = Path.of(HookLauncherCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (!Files.isRegularFile(p)) {
-        throw new CliException("this command does not run from a jar (" + p + "); name it with --jar");
-      }
-      return p.toAbsolutePath();
-    } catch (URISyntaxException | SecurityException | NullPointerException e) {
-      throw new CliException("cannot tell where this jar is; name it with --jar");
+    Path p = runningJar();
+    if (p == null) {
+      throw new CliException("cannot tell which jar this command runs from; name it with --jar");
     }
+    return p;
   }
 
   /** A single-quoted shell word. */

@@ -1,5 +1,6 @@
 package dev.agentlane.cli;
 
+import dev.agentlane.Access;
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
 import dev.agentlane.Decision;
@@ -7,6 +8,8 @@ import dev.agentlane.Lane;
 import dev.agentlane.Obligation;
 import dev.agentlane.Verdict;
 import dev.agentlane.policy.Policy;
+import dev.agentlane.policy.Scope;
+import dev.agentlane.policy.StopConditionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * protocol of each agent is the caller's; this class knows only agentlane. Not thread-safe; one per call.
  */
 final class HookRun {
+  /** The rule id of the stop condition that denies the agent writes to what controls the hook. */
+  static final String PROTECTED_RULE = "hook.protected-files";
   /** The lock file inside a state directory that serializes hook calls of concurrent agent processes. */
   static final String LOCK = "hook.lock";
 
@@ -46,9 +51,11 @@ final class HookRun {
    *
    * @param defaultAgent the agent name when {@code --agent} is not given
    * @param tools the agent's built-in tool map
+   * @param configFiles the agent's hook configuration files, relative to the workspace, which the agent may not write
    * @throws HookFailure if anything prevents a decision
    */
-  static Answer decide(InputStream in, HookOptions o, String defaultAgent, HookToolMap tools) {
+  static Answer decide(InputStream in, HookOptions o, String defaultAgent, HookToolMap tools,
+      List<String> configFiles) {
     HookEvent event = HookEvent.read(in);
     List<HookToolMap.Call> calls = toolMap(o, tools).calls(event.toolName(), event.toolInput());
     if (o.lockTimeoutSeconds < 0) {
@@ -60,7 +67,7 @@ final class HookRun {
     }
     Policy policy;
     try {
-      policy = Policies.load(o.policy);
+      policy = protect(Policies.load(o.policy), o, configFiles, event.cwd());
     } catch (CliException e) {
       throw new HookFailure(e.getMessage(), e);
     }
@@ -76,6 +83,61 @@ final class HookRun {
     try (StateLock lock = StateLock.acquire(o.state, o.lockTimeoutSeconds)) {
       return decide(o.state, policy, key, null, event, calls);
     }
+  }
+
+  /**
+   * The policy with one more stop condition, {@value #PROTECTED_RULE}: the agent a hook judges may not write
+   * what controls the hook itself. A hook the agent can rewrite or switch off is no control: denied are
+   * writes to the state directory (the ledger that holds the pair's lane, the audit log), the policy file and
+   * the mapping file, the launcher ({@code AGENTLANE_LAUNCHER}, which the launcher sets) and the jar, and the
+   * agent's own hook configuration ({@code configFiles}, relative to the workspace), wherever they lie: in the
+   * workspace, or under an outside path the policy lets the agent write (such as {@code /tmp/**}).
+   *
+   * @throws HookFailure if the state directory is or contains the workspace, or a protected path has glob
+   *     characters
+   */
+  static Policy protect(Policy policy, HookOptions o, List<String> configFiles, String workspace) {
+    Path ws = Path.of(workspace).normalize();
+    List<String> globs = new ArrayList<>();
+    if (o.state != null) {
+      Path state = o.state.toAbsolutePath().normalize();
+      if (ws.startsWith(state)) {
+        throw new HookFailure("the state directory '" + o.state + "' is or contains the workspace " + ws
+            + "; keep it in a directory of its own");
+      }
+      globs.add(glob(ws, state) + "/");
+    }
+    if (!o.policy.equals(Policies.DEFAULT)) {
+      globs.add(glob(ws, Path.of(o.policy).toAbsolutePath().normalize()));
+    }
+    if (o.mapFile != null) {
+      globs.add(glob(ws, o.mapFile.toAbsolutePath().normalize()));
+    }
+    String launcher = System.getenv("AGENTLANE_LAUNCHER");
+    if (launcher != null && !launcher.isBlank()) {
+      globs.add(glob(ws, Path.of(launcher).toAbsolutePath().normalize()));
+    }
+    Path jar = HookLauncherCommand.runningJar();
+    if (jar != null) {
+      globs.add(glob(ws, jar));
+    }
+    configFiles.forEach(f -> globs.add(glob(ws, ws.resolve(f).normalize())));
+    try {
+      return policy.toBuilder().stopCondition(new StopConditionSpec.SensitivePaths(PROTECTED_RULE, Verdict.DENY,
+          Scope.all(), List.copyOf(new java.util.LinkedHashSet<>(globs)), Access.WRITE)).build();
+    } catch (RuntimeException e) {
+      throw new HookFailure("cannot add the rule " + PROTECTED_RULE + " to the policy: " + e.getMessage(), e);
+    }
+  }
+
+  /** A glob for one path: relative to the workspace inside it, absolute outside. */
+  private static String glob(Path workspace, Path path) {
+    String glob = path.startsWith(workspace) ? workspace.relativize(path).toString() : path.toString();
+    if (glob.chars().anyMatch(c -> "*?[]{}\\".indexOf(c) >= 0)) {
+      throw new HookFailure("the path '" + path + "' has glob characters (* ? [ ] { } \\), so the hook cannot "
+          + "protect it; choose another");
+    }
+    return glob;
   }
 
   private static HookToolMap toolMap(HookOptions o, HookToolMap tools) {

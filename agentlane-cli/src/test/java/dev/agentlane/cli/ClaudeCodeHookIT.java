@@ -103,6 +103,45 @@ class ClaudeCodeHookIT {
   }
 
   @Test
+  void theAgentCannotWriteWhatControlsTheHook(@TempDir Path outside) throws Exception {
+    Path policy = Files.writeString(repo.resolve("agentlane.yaml"),
+        "apiVersion: agentlane.dev/v1\nkind: Policy\nextends: [default]\ndefault-lane: sandbox\n");
+    Path inside = repo.resolve(".agentlane");
+    Answer shell = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"echo '{}' > .agentlane/ledger/pair.json\"}"),
+        "-p", policy.toString(), "--state", inside.toString()));
+    assertThat(shell.decision()).isEqualTo("deny");
+    assertThat(shell.reason()).contains("sensitive-path [hook.protected-files]");
+    Answer write = Answer.of(hook(claude(repo, "Write", "{\"file_path\": \"" + inside.resolve("audit.jsonl")
+        + "\", \"content\": \"\"}"), "-p", policy.toString(), "--state", inside.toString()));
+    assertThat(write.reason()).contains("sensitive-path [hook.protected-files]");
+    Answer read = Answer.of(hook(claude(repo, "Read", "{\"file_path\": \"" + inside.resolve("audit.jsonl") + "\"}"),
+        "-p", policy.toString(), "--state", inside.toString()));
+    assertThat(read.decision()).as("reading the audit log changes nothing").isEqualTo("allow");
+
+    // outside: another directory under /tmp, which the default policy lets agents write
+    Answer tmp = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"rm -rf " + outside + "\"}"),
+        "-p", policy.toString(), "--state", outside.toString()));
+    assertThat(tmp.reason()).contains("sensitive-path [hook.protected-files]");
+    Answer plainTmp = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"rm -rf " + outside + "\"}"),
+        "-p", policy.toString()));
+    assertThat(plainTmp.decision()).as("without --state there is nothing to protect").isEqualTo("allow");
+
+    for (String command : List.of("sed -i s/sandbox/production/ agentlane.yaml", "rm .claude/settings.json",
+        "echo '{\"disableAllHooks\": true}' > .claude/settings.local.json", "rm -rf .claude")) {
+      Answer a = Answer.of(hook(claude(repo, "Bash", HookEvents.JSON.createObjectNode().put("command", command)
+          .toString()), "-p", policy.toString()));
+      assertThat(a.reason()).as(command).contains("sensitive-path [hook.protected-files]");
+    }
+    Answer otherSettings = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"echo x > .claude/commands/fix.md\"}"),
+        "-p", policy.toString()));
+    assertThat(otherSettings.decision()).isEqualTo("allow");
+
+    CliRun workspaceAsState = hook(claude(repo, "Bash", "{\"command\": \"ls\"}"), "--state", repo.toString());
+    assertThat(workspaceAsState.exit()).isEqualTo(2);
+    assertThat(workspaceAsState.err()).contains("is or contains the workspace");
+  }
+
+  @Test
   void aHaltLatchesInTheStateDirectoryUntilAHumanResetsIt() {
     Path state = repo.resolve(".agentlane");
     Answer secret = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"cat .env\"}"), "--state", state.toString()));

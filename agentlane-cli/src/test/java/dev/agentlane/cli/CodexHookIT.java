@@ -84,6 +84,13 @@ class CodexHookIT {
   }
 
   @Test
+  void aPatchCannotTurnTheHookOff() {
+    String event = codex(repo, "apply_patch", patch("*** Begin Patch", "*** Update File: .codex/hooks.json", "@@",
+        "-{\"hooks\": {}}", "+{}", "*** End Patch"));
+    assertThat(denied(hook(event, "--lane", "sandbox"))).contains("sensitive-path [hook.protected-files]");
+  }
+
+  @Test
   void aPatchThisHookCannotReadIsRefused() {
     for (String p : List.of(patch("*** Update File: a.ts"), patch("*** Begin Patch", "*** End Patch"),
         patch("*** Begin Patch", "*** Rename File: a.ts", "*** End Patch"),

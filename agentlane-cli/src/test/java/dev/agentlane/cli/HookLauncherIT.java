@@ -68,6 +68,11 @@ class HookLauncherIT {
     assertThat(second.exit()).as(second.toString()).isZero();
     assertThat(second.out()).contains("\"permissionDecision\":\"allow\"");
     assertThat(second.err()).as("JVM log lines never reach the answer").doesNotContain("[cds]");
+
+    CliRun removeLauncher = sh(script, Map.of(), HookEvents.claude(dir, "Bash", "{\"command\": \"rm agentlane-hook\"}"),
+        "claude-code", "--lane", "sandbox");
+    assertThat(removeLauncher.out()).contains("\"permissionDecision\":\"deny\"")
+        .contains("sensitive-path [hook.protected-files]");
   }
 
   @Test
