@@ -18,7 +18,7 @@ final class HookOptions {
 
   @Option(names = "--state", paramLabel = "DIR",
       description = "The state directory: the pair's lane and halts come from its ledger, and every decision "
-          + "is appended to its audit log; the agent's writes to it are denied (rule hook.state-directory). "
+          + "is appended to its audit log; the agent may not write it (rule hook.protected-files). "
           + "Without it the pair stands in the policy's default lane (or --lane) and nothing is kept between "
           + "calls.")
   @Nullable Path state;
