@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One hook call: reads the event, maps the tool call to agentlane actions, decides each with the policy
  * (on the state directory's ledger and audit log, if any) and answers with the strictest verdict. The
- * protocol of each agent is the caller's; this class knows only agentlane. Not thread-safe; one per call.
+ * protocol of each agent is the caller's; this class knows only agentlane. Stateless: each call reads its
+ * own event and opens its own state.
  */
 final class HookRun {
   /** The rule id of the stop condition that denies the agent writes to what controls the hook. */
@@ -51,7 +53,8 @@ final class HookRun {
    *
    * @param defaultAgent the agent name when {@code --agent} is not given
    * @param tools the agent's built-in tool map
-   * @param configFiles the agent's hook configuration files, relative to the workspace, which the agent may not write
+   * @param configFiles the agent's hook configuration files, relative to the workspace, which the agent may not
+   *     write
    * @throws HookFailure if anything prevents a decision
    */
   static Answer decide(InputStream in, HookOptions o, String defaultAgent, HookToolMap tools,
@@ -124,7 +127,7 @@ final class HookRun {
     configFiles.forEach(f -> globs.add(glob(ws, ws.resolve(f).normalize())));
     try {
       return policy.toBuilder().stopCondition(new StopConditionSpec.SensitivePaths(PROTECTED_RULE, Verdict.DENY,
-          Scope.all(), List.copyOf(new java.util.LinkedHashSet<>(globs)), Access.WRITE)).build();
+          Scope.all(), List.copyOf(new LinkedHashSet<>(globs)), Access.WRITE)).build();
     } catch (RuntimeException e) {
       throw new HookFailure("cannot add the rule " + PROTECTED_RULE + " to the policy: " + e.getMessage(), e);
     }
