@@ -1,6 +1,8 @@
 package dev.agentlane.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +32,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         DemoCommand.class,
         ReportCommand.class,
+        HookCommand.class,
         CompletionCommand.class,
     })
 public final class AgentLaneCli implements Runnable {
@@ -38,12 +41,15 @@ public final class AgentLaneCli implements Runnable {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(args));
+    Integer hook = HookFastPath.run(args);            // a hook call starts without picocli: see HookFastPath
+    System.exit(hook != null ? hook : run(args));
   }
 
   /** Runs the command line with the process's standard output and error; returns the exit status. */
   public static int run(String... args) {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    // UTF-8 whatever the locale: criteria print ≥ and ≤, which a C locale would turn into '?'.
+    return commandLine(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)).execute(args);
   }
 
   /** The configured command line, writing to {@code out} and {@code err}. */
