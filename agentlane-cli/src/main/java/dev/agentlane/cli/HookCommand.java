@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + "call with the policy, and answers allow, ask or deny in the agent's own protocol.",
         "Fails closed: a malformed event, an unreadable policy or state, or any error exits 2 with the reason on "
             + "standard error, which both agents treat as a refusal."},
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        "0:this help (the hooks themselves are the subcommands below)",
+        "2:no such subcommand"},
     subcommands = {ClaudeCodeHookCommand.class, CodexHookCommand.class, HookLauncherCommand.class})
 final class HookCommand implements Runnable {
   @CommandLine.Spec

@@ -46,6 +46,10 @@ final class McpOverHttp implements AutoCloseable {
       tomcat.setBaseDir(base.toString());
       tomcat.setPort(0);
       tomcat.getConnector().setProperty("address", "127.0.0.1");
+      // One request per connection. A handler that throws leaves Tomcat closing its connection without a
+      // "Connection: close" header; a client that reused it for its next request failed now and then with
+      // "HTTP/1.1 header parser received no bytes". Without keep-alive no connection is ever reused.
+      tomcat.getConnector().setProperty("maxKeepAliveRequests", "1");
       Context context = tomcat.addContext("", base.toString());
       ((StandardContext) context).setClearReferencesRmiTargets(false);
       ((StandardContext) context).setClearReferencesThreadLocals(false);
