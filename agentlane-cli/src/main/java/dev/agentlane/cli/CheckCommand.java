@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,10 +46,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Fail on lint warnings too, not only on errors.")
   private boolean strict;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   /** One problem, from loading or from the linter. */
   private record Item(String severity, @Nullable String code, String source, int line, int column, String path,
@@ -79,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     boolean ok = results.stream().allMatch(this::passes);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       ObjectNode root = DecisionJson.MAPPER.createObjectNode();
       root.put("ok", ok).put("strict", strict);
       ArrayNode list = root.putArray("policies");

@@ -42,10 +42,8 @@ final class DemoteCommand implements Callable<Integer> {
       description = "Why; kept in the ledger and the audit log.")
   private String reason;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -57,7 +55,7 @@ final class DemoteCommand implements Callable<Integer> {
       Lane from = s.ledger().status(pair).lane();
       LaneStatus after = s.ledger().demote(pair, reason, by);
       boolean demoted = !after.lane().equals(from);
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         PromotionView.json(out, PromotionView.MAPPER.createObjectNode().put("demoted", demoted)
             .put("agent", pair.agent()).put("workflow", pair.workflow()).put("from", from.name())
             .put("to", after.lane().name()).put("by", by).put("reason", reason));

@@ -62,10 +62,8 @@ final class GrantCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nHow far the grant reaches (one of):%n")
   private Reach reach;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   /** The grant's reach: exactly one of the options. */
   static final class Reach {
@@ -102,7 +100,7 @@ final class GrantCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CliException("cannot grant: " + e.getMessage());
       }
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         PromotionView.json(out, PromotionView.grantTree(grant));
       } else {
         out.println("granted " + PromotionView.grant(grant));

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,10 +53,8 @@ final class InventoryCommand implements Callable<Integer> {
           + "Without it, nobody holds anything.")
   private @Nullable Path state;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -63,7 +62,7 @@ final class InventoryCommand implements Callable<Integer> {
     List<LaneStatus> pairs = pairs(p);
     CapabilityInventory inventory = CapabilityInventory.of(p, pairs);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       out.println(Output.json(json(p, inventory, pairs)));
     } else {
       out.println("policy " + p.name() + " version " + p.version() + ": " + inventory.entries().size()

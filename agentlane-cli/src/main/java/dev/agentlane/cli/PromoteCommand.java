@@ -56,10 +56,8 @@ final class PromoteCommand implements Callable<Integer> {
       description = "Print the proposal and promote nothing: exit 0 if eligible, 1 if not.")
   private boolean check;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -79,7 +77,7 @@ final class PromoteCommand implements Callable<Integer> {
       } catch (PromotionException e) { // changed since the proposal
         return refusedOrChecked(out, e.proposal());
       }
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         ObjectNode o = PromotionView.MAPPER.createObjectNode().put("promoted", true)
             .put("agent", pair.agent()).put("workflow", pair.workflow()).put("from", proposal.from().name())
             .put("to", after.lane().name()).put("approver", by).put("note", note);
@@ -97,7 +95,7 @@ final class PromoteCommand implements Callable<Integer> {
   }
 
   private int refusedOrChecked(PrintWriter out, PromotionProposal p) {
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       ObjectNode o = PromotionView.proposal(p);
       if (!check) {
         o.put("promoted", false);

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -89,10 +90,8 @@ final class ReplayCommand implements Callable<Integer> {
           + "and digest.")
   private boolean showArguments;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   /** What became of one journal entry. */
   private record Replayed(ActionJournal.Entry entry, String lane, @Nullable Decision after, @Nullable String note) {
@@ -166,7 +165,7 @@ final class ReplayCommand implements Callable<Integer> {
       default -> false;
     };
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       ObjectNode root = DecisionJson.MAPPER.createObjectNode();
       root.put("journal", file.toString()).put("policy", p.name()).put("policy-version", p.version())
           .put("lanes", lanes).put("fail-on", failOn).put("ok", !fails).put("replayed", results.size() - skipped.size())

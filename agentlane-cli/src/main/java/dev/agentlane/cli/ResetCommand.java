@@ -37,10 +37,8 @@ final class ResetCommand implements Callable<Integer> {
   @Option(names = "--by", paramLabel = "NAME", required = true, description = "Who lifts the halt.")
   private String by;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -52,7 +50,7 @@ final class ResetCommand implements Callable<Integer> {
       LaneStatus before = s.ledger().status(pair);
       boolean reset = s.ledger().reset(pair, by);
       LaneStatus after = s.ledger().status(pair);
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         var o = PromotionView.MAPPER.createObjectNode().put("reset", reset).put("by", by);
         if (reset) {
           o.put("halt-reason", before.haltReason());

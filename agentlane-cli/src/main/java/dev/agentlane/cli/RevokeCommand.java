@@ -37,10 +37,8 @@ final class RevokeCommand implements Callable<Integer> {
   @Option(names = "--by", paramLabel = "NAME", required = true, description = "Who revokes it.")
   private String by;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -51,7 +49,7 @@ final class RevokeCommand implements Callable<Integer> {
     try (StateDir s = state.open()) {
       Optional<Grant> grant = s.engine().grants().list().stream().filter(g -> g.id().equals(grantId)).findFirst();
       boolean revoked = s.engine().grants().revoke(grantId, by);
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         var o = PromotionView.MAPPER.createObjectNode().put("revoked", revoked).put("id", grantId).put("by", by);
         grant.ifPresent(g -> o.set("grant", PromotionView.grantTree(g)));
         PromotionView.json(out, o);

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,10 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--days", paramLabel = "N", description = "Another length than the scenario's, in days.")
   private @Nullable Integer days;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -69,7 +68,7 @@ final class SimulateCommand implements Callable<Integer> {
     long usedSeed = seed == null ? s.seed() : seed;
     SimulationReport report = s.simulator(seed, days).run();
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       PromotionView.json(out, json(s, usedSeed, report));
     } else {
       out.println("simulation " + scenario + " (seed " + usedSeed + ", policy " + s.policyRef() + ", a release cycle "

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,10 +57,8 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--ready", description = "Only the pairs that are eligible for promotion now.")
   private boolean ready;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   /** One pair's view. */
   private record Row(LaneStatus status, PairMetrics metrics, PromotionProposal proposal, List<Grant> grants) {}
@@ -82,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
           rows.add(new Row(s.ledger().status(key), s.ledger().metrics(key), p, s.engine().grants().list(key)));
         }
       }
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         json(out, rows);
       } else {
         text(out, rows);

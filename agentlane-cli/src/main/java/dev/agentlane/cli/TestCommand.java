@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,10 +55,8 @@ final class TestCommand implements Callable<Integer> {
       description = "Fail when a suite exercises less than RATIO (0..1) of its policy's rules.")
   private @Nullable Double minCoverage;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   /** One suite file: its result, or why it did not load. */
   private record Ran(Path file, @Nullable SuiteResult result, List<SuiteProblem> problems) {}
@@ -78,7 +77,7 @@ final class TestCommand implements Callable<Integer> {
     }
     boolean ok = runs.stream().allMatch(this::passes);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       out.println(Output.json(json(runs, ok)));
     } else {
       text(out, runs);

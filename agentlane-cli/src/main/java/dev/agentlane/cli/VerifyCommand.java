@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,10 +49,8 @@ final class VerifyCommand implements Callable<Integer> {
           + "sequence number must have that hash, and the log must reach it.")
   private @Nullable String expectedHead;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
-  private OutputFormat format = OutputFormat.TEXT;
+  @Mixin
+  private final FormatOption output = new FormatOption();
 
   @Override
   public Integer call() {
@@ -68,7 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String head = v.head().seq() + ":" + v.head().hash();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       ObjectNode o = DecisionJson.MAPPER.createObjectNode();
       o.put("file", file.toString()).put("ok", v.ok()).put("records", v.records()).put("head", head);
       if (expected != null) {
