@@ -186,6 +186,29 @@ public final class Policy {
   }
 
   /**
+   * Every rule of the policy by id, with its kind ({@code tool}, {@code command}, {@code host},
+   * {@code outside-path}, {@code stop-condition}, {@code evidence}, {@code catalogue}, {@code approval},
+   * {@code obligation}, {@code budget}), in that order and in policy order within each kind: the rules a
+   * decision's {@code matchedRules()} can name. Rule coverage and {@code explain} read it.
+   *
+   * @return an unmodifiable map, computed on each call
+   */
+  public Map<String, String> ruleKinds() {
+    Map<String, String> kinds = new LinkedHashMap<>();
+    tools.forEach(t -> kinds.put(t.id(), "tool"));
+    commands.forEach(c -> kinds.put(c.id(), "command"));
+    hosts.forEach(h -> kinds.put(h.id(), "host"));
+    outsidePaths.forEach(o -> kinds.put(o.id(), "outside-path"));
+    stopConditions.forEach(sc -> kinds.put(sc.id(), "stop-condition"));
+    evidence.forEach(e -> kinds.put(e.id(), "evidence"));
+    catalogue.forEach(e -> kinds.put(e.id(), "catalogue"));
+    approvals.forEach(a -> kinds.put(a.id(), "approval"));
+    obligations.forEach(o -> kinds.put(o.id(), "obligation"));
+    budgets.forEach(b -> kinds.put(b.id(), "budget"));
+    return java.util.Collections.unmodifiableMap(kinds);
+  }
+
+  /**
    * Promotion criteria by target lane: what a pair must show in the lane below to be promoted into it.
    * A lane without an entry uses the ledger's defaults ({@link PromotionCriteria#defaults()}).
    */

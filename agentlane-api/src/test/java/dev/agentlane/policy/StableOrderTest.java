@@ -32,4 +32,20 @@ class StableOrderTest {
     assertThat(s).isEqualTo(new Scope(Set.of("a.cap", "m.cap", "z.cap"), Set.of(EffectClass.READ, EffectClass.PRODUCTION),
         null, Set.of("read_file", "bash", "write_file"), Set.of("w1", "w2"), Set.of()));
   }
+
+  @Test
+  void ruleKindsNameEveryRuleByKindInPolicyOrder() {
+    Policy p = Policy.builder().name("p").version("1")
+        .capability("code.read", "draft", EffectClass.READ)
+        .tool(ToolMapping.tool("read_file").capability("code.read").readPath("/path").build())
+        .tool(ToolMapping.tool("bash").command("/command").build())
+        .command(CommandRule.program("cat").capability("code.read").build())
+        .host("github.com")
+        .stopCondition(StopConditionSpec.sensitivePaths("stop.secrets", dev.agentlane.Verdict.HALT, ".env"))
+        .build();
+    assertThat(p.ruleKinds()).containsExactly(java.util.Map.entry("tool.read_file", "tool"),
+        java.util.Map.entry("tool.bash", "tool"), java.util.Map.entry("command.cat", "command"),
+        java.util.Map.entry("host.github.com", "host"), java.util.Map.entry("stop.secrets", "stop-condition"));
+    assertThat(p.ruleKinds()).isUnmodifiable();
+  }
 }

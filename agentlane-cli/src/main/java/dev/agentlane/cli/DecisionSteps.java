@@ -101,7 +101,7 @@ final class DecisionSteps {
     for (Reason r : d.reasons()) {
       byStep.get(stepOf(r)).add(r);
     }
-    Map<String, String> kinds = kinds(policy);
+    Map<String, String> kinds = policy.ruleKinds();
     List<String> matched = d.matchedRules();
     boolean failedClosed = !byStep.get(7).isEmpty();
     // Where an early return ended the procedure: an invalid action, a halted pair, an unmapped tool.
@@ -242,22 +242,6 @@ final class DecisionSteps {
     if (!ids.isEmpty()) {
       out.add(label + ": " + String.join(", ", ids));
     }
-  }
-
-  /** The kind of every rule of the policy, by id (as the testkit's rule coverage counts them). */
-  private static Map<String, String> kinds(Policy policy) {
-    Map<String, String> kinds = new LinkedHashMap<>();
-    policy.tools().forEach(t -> kinds.put(t.id(), "tool"));
-    policy.commands().forEach(c -> kinds.put(c.id(), "command"));
-    policy.hosts().forEach(h -> kinds.put(h.id(), "host"));
-    policy.outsidePaths().forEach(o -> kinds.put(o.id(), "outside-path"));
-    policy.stopConditions().forEach(s -> kinds.put(s.id(), "stop-condition"));
-    policy.evidence().forEach(e -> kinds.put(e.id(), "evidence"));
-    policy.catalogue().forEach(e -> kinds.put(e.id(), "catalogue"));
-    policy.approvals().forEach(a -> kinds.put(a.id(), "approval"));
-    policy.obligations().forEach(o -> kinds.put(o.id(), "obligation"));
-    policy.budgets().forEach(b -> kinds.put(b.id(), "budget"));
-    return kinds;
   }
 
   /** The steps as text for people. */

@@ -41,17 +41,7 @@ public final class RuleCoverage {
   }
 
   static RuleCoverage of(Policy policy, List<Decision> decisions) {
-    Map<String, String> kinds = new LinkedHashMap<>();
-    policy.tools().forEach(t -> kinds.put(t.id(), "tool"));
-    policy.commands().forEach(c -> kinds.put(c.id(), "command"));
-    policy.hosts().forEach(h -> kinds.put(h.id(), "host"));
-    policy.outsidePaths().forEach(o -> kinds.put(o.id(), "outside-path"));
-    policy.stopConditions().forEach(s -> kinds.put(s.id(), "stop-condition"));
-    policy.evidence().forEach(e -> kinds.put(e.id(), "evidence"));
-    policy.catalogue().forEach(e -> kinds.put(e.id(), "catalogue"));
-    policy.approvals().forEach(a -> kinds.put(a.id(), "approval"));
-    policy.obligations().forEach(o -> kinds.put(o.id(), "obligation"));
-    policy.budgets().forEach(b -> kinds.put(b.id(), "budget"));
+    Map<String, String> kinds = policy.ruleKinds();
     Set<String> used = new LinkedHashSet<>();
     for (Decision d : decisions) {
       used.addAll(d.matchedRules());
