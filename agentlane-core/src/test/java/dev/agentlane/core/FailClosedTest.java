@@ -156,6 +156,46 @@ class FailClosedTest {
     }
   }
 
+  /** A clock that throws or returns null once the engine is built. */
+  private static final class BreakableClock implements java.time.InstantSource {
+    volatile @org.jspecify.annotations.Nullable RuntimeException failure;
+    volatile boolean returnsNull;
+
+    @Override
+    public java.time.Instant instant() {
+      RuntimeException f = failure;
+      if (f != null) {
+        throw f;
+      }
+      return returnsNull ? null : java.time.Instant.parse("2026-11-24T10:00:00Z");
+    }
+  }
+
+  @Test
+  void throwingClockDeniesInsteadOfThrowingFromDecide() {
+    BreakableClock broken = new BreakableClock();
+    try (PolicyEngine engine = PolicyEngine.builder().policy(TestPolicies.realistic()).clock(broken)
+        .workspace(TestPolicies.WORKSPACE).build()) {
+      broken.failure = new IllegalStateException("time service down");
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.hasReason(ReasonCode.INTERNAL_ERROR)).isTrue();
+      assertThat(d.reasons().get(0).message()).contains("time service down");
+    }
+  }
+
+  @Test
+  void clockReturningNullDeniesInsteadOfThrowingFromDecide() {
+    BreakableClock broken = new BreakableClock();
+    try (PolicyEngine engine = PolicyEngine.builder().policy(TestPolicies.realistic()).clock(broken)
+        .workspace(TestPolicies.WORKSPACE).build()) {
+      broken.returnsNull = true;
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.reasons().get(0).message()).contains("clock returned no time");
+    }
+  }
+
   @Test
   void closedEngineStillDecidesButNeverApproves() {
     PolicyEngine engine = engine(TestPolicies.realistic(), clock)

@@ -298,13 +298,32 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     return new Decision(nextId(), Verdict.DENY,
         List.of(Reason.of(ReasonCode.INTERNAL_ERROR, ruleId, Verdict.DENY, message)), List.of(),
         List.of(Remedy.of("retry", "the engine failed closed; report this to the platform team")),
-        null, List.of(), policy.version, digest, null, null, shadow, clock.instant());
+        null, List.of(), policy.version, digest, null, null, shadow, failureTime());
+  }
+
+  /**
+   * The time of a fail-closed decision: the clock's, or the system's when the clock is what failed (it
+   * threw or returned null), so that a broken clock still yields a DENY rather than an exception.
+   */
+  private Instant failureTime() {
+    try {
+      Instant now = clock.instant();
+      if (now != null) {
+        return now;
+      }
+    } catch (Exception e) {
+      LOG.debug("agentlane clock failed while failing closed; using the system time", e);
+    }
+    return Instant.now();
   }
 
   // ---------------------------------------------------------------- the decision procedure
 
   private Decision evaluate(CompiledPolicy p, Action action) throws Exception {
     Instant now = clock.instant();
+    if (now == null) {
+      throw new IllegalStateException("the engine's clock returned no time (null)");
+    }
 
     // 1. Normalize and validate.
     String invalid = validate(action);
