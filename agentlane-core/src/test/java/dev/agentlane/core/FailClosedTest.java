@@ -196,6 +196,47 @@ class FailClosedTest {
     }
   }
 
+  /** Throws a checked exception from a method that does not declare it, as Kotlin or Groovy code can. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
+  void checkedExceptionFromAListenerCannotEscapeDecide() {
+    DecisionListener kotlinStyle = new DecisionListener() {
+      @Override
+      public void decisionStart(Action action) {
+        throw sneaky(new IOException("metrics socket closed"));
+      }
+    };
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).listener(kotlinStyle).build()) {
+      assertThat(engine.decide(read("src/A.java")).verdict()).isEqualTo(Verdict.ALLOW);
+      assertThat(engine.decide(read("../x")).verdict()).isEqualTo(Verdict.DENY);
+    }
+  }
+
+  @Test
+  void checkedExceptionFromAnAuditSinkDenies() {
+    dev.agentlane.spi.AuditSink kotlinStyle = new dev.agentlane.spi.AuditSink() {
+      @Override
+      public void append(dev.agentlane.AuditEntry entry) {
+        throw sneaky(new IOException("No space left on device"));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).auditSink(kotlinStyle).build()) {
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.reasons().get(0).message()).contains("IOException: No space left on device");
+    }
+  }
+
   @Test
   void closedEngineStillDecidesButNeverApproves() {
     PolicyEngine engine = engine(TestPolicies.realistic(), clock)

@@ -216,7 +216,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (audit != null) {
       try {
         audit.append(AuditEntry.execution(clock.instant(), execution));
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked ones too: a sink written in another JVM language may throw them
         // The call has run; there is nothing left to deny. Say so loudly.
         LOG.warn("agentlane audit sink refused the execution record of decision {}", execution.decision().id(), e);
       }
@@ -229,7 +229,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (audit != null && !closed) {
       try {
         audit.flush();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         LOG.warn("agentlane audit sink failed to flush on close", e);
       }
     }
@@ -281,7 +281,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     try {
       java.util.Objects.requireNonNull(audit).append(AuditEntry.decision(key, decision));
       return decision;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // checked ones too: a sink written in another JVM language may throw them
       LOG.warn("agentlane audit sink refused a record; denying", e);
       return failClosed(policy, action, "the audit record could not be written: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()), "audit");
