@@ -238,6 +238,41 @@ class FailClosedTest {
   }
 
   @Test
+  void interruptedStopConditionDeniesAndKeepsTheInterrupt() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    StopCondition hanging = new StopCondition() {
+      @Override
+      public String id() {
+        return "hangs.until-interrupted";
+      }
+
+      @Override
+      public StopResult check(StopContext context) throws InterruptedException {
+        entered.countDown();
+        new java.util.concurrent.CountDownLatch(1).await();
+        return StopResult.pass();
+      }
+    };
+    try (PolicyEngine engine = engine(TestPolicies.builder().stopCondition(StopConditionSpec.custom(hanging)).build(), clock)
+        .build()) {
+      AtomicReference<Decision> decision = new AtomicReference<>();
+      AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+      Thread decider = new Thread(() -> {
+        decision.set(engine.decide(read("src/A.java")));
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+      });
+      decider.start();
+      entered.await();
+      decider.interrupt();
+      decider.join(60_000);
+      assertThat(decider.isAlive()).as("the decider finished").isFalse();
+      assertThat(decision.get().verdict()).isEqualTo(Verdict.DENY);
+      assertThat(decision.get().reasons().get(0).ruleId()).isEqualTo("hangs.until-interrupted");
+      assertThat(stillInterrupted.get()).as("the thread's interrupt status survives the decision").isTrue();
+    }
+  }
+
+  @Test
   void closedEngineStillDecidesButNeverApproves() {
     PolicyEngine engine = engine(TestPolicies.realistic(), clock)
         .approvalHandler(req -> dev.agentlane.spi.Approval.approveOnce("alice", "ok")).build();

@@ -381,6 +381,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         try {
           s.check(e, counters);
         } catch (Exception ex) {
+          if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt(); // the caller's interrupt (a timeout, a shutdown) is not ours to swallow
+          }
           LOG.warn("agentlane stop condition '{}' failed; denying", s.id, ex);
           e.reason(ReasonCode.INTERNAL_ERROR, s.id, Verdict.DENY, "stop condition '" + s.id + "' failed: "
               + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()),
