@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
  * halt is then held in memory, {@link #halt} rethrows the store's failure, and the pair stays halted in
  * this process until a named human {@linkplain #reset resets} it; the reset saves what the halt would
  * have saved (the demotion) before lifting it. A halt held only in memory does not survive a restart.
+ * A store that answers with another pair's state, or with null, is an error, never data.
  *
  * <p>Lanes come from the current policy. A stored lane the policy no longer defines is read as the
  * policy's lowest lane (never a higher one). A pair the ledger has never seen stands in the policy's
@@ -108,7 +109,14 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
    * @throws LedgerStoreException if the store cannot be read
    */
   public void refresh() {
-    for (PairState s : store.loadAll()) {
+    List<PairState> all = store.loadAll();
+    if (all == null) {
+      throw new LedgerStoreException("the ledger store answered null instead of its pairs");
+    }
+    for (PairState s : all) {
+      if (s == null) {
+        throw new LedgerStoreException("the ledger store answered a null pair among its pairs");
+      }
       pairs.merge(s.key(), s, LedgerLaneDirectory::newer);
     }
   }
@@ -501,7 +509,15 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
         notify(step.events);
         return step.result;
       }
-      store.load(key).ifPresent(s -> pairs.merge(key, s, LedgerLaneDirectory::newer));
+      Optional<PairState> reloaded = store.load(key);
+      if (reloaded == null) {
+        throw new LedgerStoreException("the ledger store answered null when asked for " + key);
+      }
+      if (reloaded.isPresent() && !reloaded.get().key().equals(key)) {
+        throw new LedgerStoreException("the ledger store answered the state of " + reloaded.get().key()
+            + " when asked for " + key);
+      }
+      reloaded.ifPresent(s -> pairs.merge(key, s, LedgerLaneDirectory::newer));
     }
     throw new LedgerStoreException("could not save " + key + " after " + MAX_ATTEMPTS
         + " attempts: the store keeps reporting a newer version");

@@ -350,6 +350,39 @@ class LedgerLaneDirectoryTest {
   }
 
   @Test
+  void storeAnsweringWithAnotherPairsStateIsAnErrorNotAPromotion() {
+    AgentKey boss = AgentKey.of("ops-bot", "incidents");
+    InMemoryLedgerStore real = new InMemoryLedgerStore();
+    int[] botSaves = {0};
+    dev.agentlane.promotion.LedgerStore garbled = new dev.agentlane.promotion.LedgerStore() {
+      @Override
+      public List<dev.agentlane.promotion.PairState> loadAll() {
+        return real.loadAll();
+      }
+
+      @Override
+      public java.util.Optional<dev.agentlane.promotion.PairState> load(AgentKey key) {
+        return real.load(boss); // a buggy query: the wrong row
+      }
+
+      @Override
+      public boolean save(dev.agentlane.promotion.PairState state) {
+        if (state.key().equals(KEY) && botSaves[0]++ == 0) {
+          return false; // a concurrent writer: the ledger reloads the pair
+        }
+        return real.save(state);
+      }
+    };
+    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(POLICY).clock(clock).store(garbled).build();
+    ledger.assign(boss, Lane.PRODUCTION, "admin", "seeded");
+    assertThatThrownBy(() -> ledger.record(KEY, Outcome.clean(), "review-bot"))
+        .isInstanceOf(dev.agentlane.promotion.LedgerStoreException.class)
+        .hasMessageContaining("state of ops-bot/incidents when asked for release-bot/dependency-bumps");
+    assertThat(ledger.status(KEY).lane()).isEqualTo(Lane.DRAFT);
+    assertThat(ledger.status(boss).lane()).isEqualTo(Lane.PRODUCTION);
+  }
+
+  @Test
   void resetOfAnUnknownPairIsFalse() {
     assertThat(ledger().reset(KEY, "dave")).isFalse();
   }
