@@ -272,6 +272,61 @@ class FailClosedTest {
     }
   }
 
+  /** A ledger store whose saves fail with {@code failure} once {@code broken} is set. */
+  private static dev.agentlane.promotion.LedgerStore failingStore(java.util.concurrent.atomic.AtomicBoolean broken,
+      Throwable failure) {
+    dev.agentlane.core.promotion.InMemoryLedgerStore real = new dev.agentlane.core.promotion.InMemoryLedgerStore();
+    return new dev.agentlane.promotion.LedgerStore() {
+      @Override
+      public List<dev.agentlane.promotion.PairState> loadAll() {
+        return real.loadAll();
+      }
+
+      @Override
+      public java.util.Optional<dev.agentlane.promotion.PairState> load(AgentKey key) {
+        return real.load(key);
+      }
+
+      @Override
+      public boolean save(dev.agentlane.promotion.PairState state) {
+        if (broken.get()) {
+          throw sneaky(failure);
+        }
+        return real.save(state);
+      }
+    };
+  }
+
+  static Stream<Arguments> storeFailures() {
+    return Stream.of(Arguments.of(new dev.agentlane.promotion.LedgerStoreException("No space left on device")),
+        Arguments.of(new IOException("No space left on device")),
+        Arguments.of(new StackOverflowError("deep inside the store's driver")));
+  }
+
+  /**
+   * The engine records a stop-condition hit in the ledger before it halts the pair; a store that failed
+   * there with a checked exception or an Error used to skip the halt, so the pair's next action was allowed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storeFailures")
+  void haltLatchesWhenRecordingTheStopConditionHitFails(Throwable failure) {
+    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+    dev.agentlane.core.promotion.LedgerLaneDirectory ledger = dev.agentlane.core.promotion.LedgerLaneDirectory.builder()
+        .policy(TestPolicies.realistic()).clock(clock).store(failingStore(broken, failure)).build();
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).laneDirectory(ledger).build()) {
+      put(engine, BOT, Lane.SANDBOX);
+      broken.set(true);
+      try {
+        Decision d = engine.decide(read(".env"));
+        assertThat(d.verdict()).isNotEqualTo(Verdict.ALLOW);
+      } catch (Error e) {
+        assertThat(e).isSameAs(failure); // errors are not caught: no decision, nothing runs
+      }
+      broken.set(false);
+      assertThat(engine.decide(read("src/A.java")).verdict()).as("the halt latched").isEqualTo(Verdict.HALT);
+    }
+  }
+
   @Test
   void closedEngineStillDecidesButNeverApproves() {
     PolicyEngine engine = engine(TestPolicies.realistic(), clock)

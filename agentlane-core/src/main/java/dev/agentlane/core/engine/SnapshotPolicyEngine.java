@@ -410,12 +410,16 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     // 6. Strictest wins; escalation, grants and budgets.
     String approver = null;
     Grant grant = null;
-    if (lanes instanceof PromotionLedger ledger) {
-      recordStopConditionHits(ledger, e);
+    try {
+      if (lanes instanceof PromotionLedger ledger) {
+        recordStopConditionHits(ledger, e);
+      }
+    } finally { // whatever recording the hits threw, the halt is still made
+      if (e.verdict == Verdict.HALT) {
+        lanes.halt(key, e.haltReason == null ? "stop condition" : e.haltReason, SYSTEM_ACTOR);
+      }
     }
-    if (e.verdict == Verdict.HALT) {
-      lanes.halt(key, e.haltReason == null ? "stop condition" : e.haltReason, SYSTEM_ACTOR);
-    } else if (e.verdict == Verdict.ESCALATE) {
+    if (e.verdict == Verdict.ESCALATE) {
       grant = grants.tryConsume(key, action.tool(), digest, action.runId(), now);
       if (grant == null && approvalHandler != null && !closed) {
         grant = askApproval(e, digest);
@@ -459,7 +463,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       if (STOP_CONDITION_CODES.contains(r.code())) {
         try {
           ledger.record(e.key, Outcome.stopConditionHit(r.code().code(), r.ruleId()), SYSTEM_ACTOR);
-        } catch (RuntimeException ex) {
+        } catch (Exception ex) { // checked ones too: a store written in another JVM language may throw them
           LOG.warn("agentlane could not record a stop-condition hit for {}", e.key, ex);
         }
       }
