@@ -33,8 +33,6 @@ import dev.agentlane.promotion.PromotionCriteria;
 import dev.agentlane.promotion.PromotionException;
 import dev.agentlane.promotion.Outcome;
 import dev.agentlane.testkit.ManualClock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -658,8 +656,6 @@ class EngineStressTest {
     long a = mix("d-1") + mix("d-2");
     long b = mix("d-2") + mix("d-1");
     assertThat(a).isEqualTo(b);
-    assertThat(mix("d-1") + mix("d-1")).isNotEqualTo(a);
-    assertThat(Files.exists(dir)).isTrue();
-    assertThat("x".getBytes(StandardCharsets.UTF_8)).hasSize(1);
+    assertThat(mix("d-1") + mix("d-1")).as("a duplicate instead of another id shows").isNotEqualTo(a);
   }
 }
