@@ -566,8 +566,8 @@ public final class Policy {
       return "undefined lane '" + name + "'; the policy defines " + new java.util.TreeSet<>(known);
     }
 
-    private static void checkId(String id, String path, Set<String> ids, List<PolicyProblem> problems) {
-      if (!ID.matcher(id).matches()) {
+    private static void checkId(@Nullable String id, String path, Set<String> ids, List<PolicyProblem> problems) {
+      if (id == null || !ID.matcher(id).matches()) { // null: a custom stop condition's id()
         problems.add(PolicyProblem.inBuilder(path, "rule id must be 1 to 200 characters of letters, digits and ._:/*- but was '" + id + "'"));
       } else if (!ids.add(id)) {
         problems.add(PolicyProblem.inBuilder(path, "duplicate rule id '" + id + "'"));

@@ -12,6 +12,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyBuilderTest {
+  /** A custom stop condition whose id() answers null: a located policy problem, not a NullPointerException. */
+  @Test
+  void customStopConditionWithoutAnIdIsAPolicyProblem() {
+    dev.agentlane.spi.StopCondition anonymous = new dev.agentlane.spi.StopCondition() {
+      @Override
+      @SuppressWarnings("NullAway") // the fault under test
+      public String id() {
+        return null;
+      }
+
+      @Override
+      public dev.agentlane.spi.StopResult check(dev.agentlane.spi.StopContext context) {
+        return dev.agentlane.spi.StopResult.pass();
+      }
+    };
+    assertThatThrownBy(() -> Policy.builder().capability("code.read", "draft", EffectClass.READ)
+        .stopCondition(StopConditionSpec.custom(anonymous)).build())
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("stopConditions.null")
+        .hasMessageContaining("rule id must be 1 to 200 characters");
+  }
+
   @Test
   void minimalPolicyBuildsWithTheFiveDefaultLanes() {
     Policy p = Policy.builder().capability("code.read", "draft", EffectClass.READ)

@@ -156,6 +156,177 @@ class FailClosedTest {
     }
   }
 
+  /** A clock that throws or returns null once the engine is built. */
+  private static final class BreakableClock implements java.time.InstantSource {
+    volatile @org.jspecify.annotations.Nullable RuntimeException failure;
+    volatile boolean returnsNull;
+
+    @Override
+    public java.time.Instant instant() {
+      RuntimeException f = failure;
+      if (f != null) {
+        throw f;
+      }
+      return returnsNull ? null : java.time.Instant.parse("2026-11-24T10:00:00Z");
+    }
+  }
+
+  @Test
+  void throwingClockDeniesInsteadOfThrowingFromDecide() {
+    BreakableClock broken = new BreakableClock();
+    try (PolicyEngine engine = PolicyEngine.builder().policy(TestPolicies.realistic()).clock(broken)
+        .workspace(TestPolicies.WORKSPACE).build()) {
+      broken.failure = new IllegalStateException("time service down");
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.hasReason(ReasonCode.INTERNAL_ERROR)).isTrue();
+      assertThat(d.reasons().get(0).message()).contains("time service down");
+    }
+  }
+
+  @Test
+  void clockReturningNullDeniesInsteadOfThrowingFromDecide() {
+    BreakableClock broken = new BreakableClock();
+    try (PolicyEngine engine = PolicyEngine.builder().policy(TestPolicies.realistic()).clock(broken)
+        .workspace(TestPolicies.WORKSPACE).build()) {
+      broken.returnsNull = true;
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.reasons().get(0).message()).contains("clock returned no time");
+    }
+  }
+
+  /** Throws a checked exception from a method that does not declare it, as Kotlin or Groovy code can. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
+  void checkedExceptionFromAListenerCannotEscapeDecide() {
+    DecisionListener kotlinStyle = new DecisionListener() {
+      @Override
+      public void decisionStart(Action action) {
+        throw sneaky(new IOException("metrics socket closed"));
+      }
+    };
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).listener(kotlinStyle).build()) {
+      assertThat(engine.decide(read("src/A.java")).verdict()).isEqualTo(Verdict.ALLOW);
+      assertThat(engine.decide(read("../x")).verdict()).isEqualTo(Verdict.DENY);
+    }
+  }
+
+  @Test
+  void checkedExceptionFromAnAuditSinkDenies() {
+    dev.agentlane.spi.AuditSink kotlinStyle = new dev.agentlane.spi.AuditSink() {
+      @Override
+      public void append(dev.agentlane.AuditEntry entry) {
+        throw sneaky(new IOException("No space left on device"));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).auditSink(kotlinStyle).build()) {
+      Decision d = engine.decide(read("src/A.java"));
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.reasons().get(0).message()).contains("IOException: No space left on device");
+    }
+  }
+
+  @Test
+  void interruptedStopConditionDeniesAndKeepsTheInterrupt() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    StopCondition hanging = new StopCondition() {
+      @Override
+      public String id() {
+        return "hangs.until-interrupted";
+      }
+
+      @Override
+      public StopResult check(StopContext context) throws InterruptedException {
+        entered.countDown();
+        new java.util.concurrent.CountDownLatch(1).await();
+        return StopResult.pass();
+      }
+    };
+    try (PolicyEngine engine = engine(TestPolicies.builder().stopCondition(StopConditionSpec.custom(hanging)).build(), clock)
+        .build()) {
+      AtomicReference<Decision> decision = new AtomicReference<>();
+      AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+      Thread decider = new Thread(() -> {
+        decision.set(engine.decide(read("src/A.java")));
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+      });
+      decider.start();
+      entered.await();
+      decider.interrupt();
+      decider.join(60_000);
+      assertThat(decider.isAlive()).as("the decider finished").isFalse();
+      assertThat(decision.get().verdict()).isEqualTo(Verdict.DENY);
+      assertThat(decision.get().reasons().get(0).ruleId()).isEqualTo("hangs.until-interrupted");
+      assertThat(stillInterrupted.get()).as("the thread's interrupt status survives the decision").isTrue();
+    }
+  }
+
+  /** A ledger store whose saves fail with {@code failure} once {@code broken} is set. */
+  private static dev.agentlane.promotion.LedgerStore failingStore(java.util.concurrent.atomic.AtomicBoolean broken,
+      Throwable failure) {
+    dev.agentlane.core.promotion.InMemoryLedgerStore real = new dev.agentlane.core.promotion.InMemoryLedgerStore();
+    return new dev.agentlane.promotion.LedgerStore() {
+      @Override
+      public List<dev.agentlane.promotion.PairState> loadAll() {
+        return real.loadAll();
+      }
+
+      @Override
+      public java.util.Optional<dev.agentlane.promotion.PairState> load(AgentKey key) {
+        return real.load(key);
+      }
+
+      @Override
+      public boolean save(dev.agentlane.promotion.PairState state) {
+        if (broken.get()) {
+          throw sneaky(failure);
+        }
+        return real.save(state);
+      }
+    };
+  }
+
+  static Stream<Arguments> storeFailures() {
+    return Stream.of(Arguments.of(new dev.agentlane.promotion.LedgerStoreException("No space left on device")),
+        Arguments.of(new IOException("No space left on device")),
+        Arguments.of(new StackOverflowError("deep inside the store's driver")));
+  }
+
+  /**
+   * The engine records a stop-condition hit in the ledger before it halts the pair; a store that failed
+   * there with a checked exception or an Error used to skip the halt, so the pair's next action was allowed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storeFailures")
+  void haltLatchesWhenRecordingTheStopConditionHitFails(Throwable failure) {
+    java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+    dev.agentlane.core.promotion.LedgerLaneDirectory ledger = dev.agentlane.core.promotion.LedgerLaneDirectory.builder()
+        .policy(TestPolicies.realistic()).clock(clock).store(failingStore(broken, failure)).build();
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).laneDirectory(ledger).build()) {
+      put(engine, BOT, Lane.SANDBOX);
+      broken.set(true);
+      try {
+        Decision d = engine.decide(read(".env"));
+        assertThat(d.verdict()).isNotEqualTo(Verdict.ALLOW);
+      } catch (Error e) {
+        assertThat(e).isSameAs(failure); // errors are not caught: no decision, nothing runs
+      }
+      broken.set(false);
+      assertThat(engine.decide(read("src/A.java")).verdict()).as("the halt latched").isEqualTo(Verdict.HALT);
+    }
+  }
+
   @Test
   void closedEngineStillDecidesButNeverApproves() {
     PolicyEngine engine = engine(TestPolicies.realistic(), clock)

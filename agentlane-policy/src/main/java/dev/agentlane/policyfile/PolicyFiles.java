@@ -66,6 +66,15 @@ public final class PolicyFiles {
   }
 
   /**
+   * Loads a policy file from bytes already read from it, so that the caller knows exactly what was parsed
+   * ({@link PolicyReloader} hashes and applies the same bytes); problems name {@code file}.
+   */
+  static Policy load(Path file, byte[] bytes) {
+    Path f = file.toAbsolutePath().normalize();
+    return new Loader().fromBytes(bytes, f.toString(), f.getParent(), new ArrayDeque<>());
+  }
+
+  /**
    * Parses policy text. {@code extends} entries other than {@code default} resolve against the current
    * directory.
    *

@@ -6,6 +6,7 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import dev.agentlane.PolicyEngine;
 import dev.agentlane.PolicyException;
+import dev.agentlane.PolicyProblem;
 import dev.agentlane.policy.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,12 @@ import org.slf4j.LoggerFactory;
  * the debounce interval (150 ms by default), so that an editor's write-and-rename or a file written in
  * several pieces is read once, after it settles; a file that keeps changing is read at the latest ten
  * debounce intervals after its first change. A file caught half-written is rejected and the next change
- * applies it. {@link #close()} stops watching; {@link #reload()} still works after it.
+ * applies it: a reload parses exactly the bytes it read once, and rejects them if the file's content changed
+ * before they were applied. A writer that rewrites the file in place and stalls between two writes leaves a
+ * prefix that no reader can tell from a finished file; if that prefix is itself a valid policy it is
+ * applied, and the writer's next write replaces it. Replace policy files atomically (write a temporary file
+ * in the same directory, then rename it over the policy file) and that cannot happen. {@link #close()}
+ * stops watching; {@link #reload()} still works after it.
  *
  * <p>Listeners hear the outcome on the reloading thread, after the reload, outside any lock; the engine's
  * own {@link dev.agentlane.spi.DecisionListener}s hear {@code policyUpdated} from inside
@@ -220,7 +226,10 @@ public final class PolicyReloader implements AutoCloseable {
       }
       Policy current = engine.policy();
       String previousVersion = current.version();
-      byte @Nullable [] before = hash(file);
+      // The bytes are read once, and exactly those are hashed and parsed: what is remembered as applied is
+      // what was applied, even when the file changes in between.
+      byte @Nullable [] content = read(file);
+      byte @Nullable [] before = content == null ? null : sha256(content);
       if (before != null && Arrays.equals(before, lastGoodHash) && current == lastApplied) {
         LOG.debug("policy file {} is unchanged; the engine keeps version {}", file, previousVersion);
         return new Attempt(new ReloadResult(ReloadResult.Outcome.UNCHANGED, file, previousVersion, previousVersion,
@@ -228,17 +237,20 @@ public final class PolicyReloader implements AutoCloseable {
       }
       Policy next;
       try {
-        next = PolicyFiles.load(file);
+        // Without content, loading the file again says why it cannot be read.
+        next = content == null ? PolicyFiles.load(file) : PolicyFiles.load(file, content);
+        if (before != null && !Arrays.equals(before, hash(file))) {
+          throw new PolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "", "the file changed while it"
+              + " was being read, so what was read may be part of an unfinished write; it is read again on its next"
+              + " change (replace a policy file atomically: write a temporary file, then rename it over this one)")));
+        }
         engine.update(next);
       } catch (PolicyException e) {
         String version = engine.policy().version();
         return new Attempt(new ReloadResult(ReloadResult.Outcome.REJECTED, file, previousVersion, version,
             e.problems()), e);
       }
-      // If the file changed while it was read, which content was loaded is unknown: remember none, so
-      // that the next reload applies the file again.
-      byte @Nullable [] after = hash(file);
-      lastGoodHash = before != null && Arrays.equals(before, after) ? before : null;
+      lastGoodHash = before;
       lastApplied = next;
       LOG.debug("policy file {} applied: version {} -> {}", file, previousVersion, next.version());
       return new Attempt(new ReloadResult(ReloadResult.Outcome.APPLIED, file, previousVersion, next.version(),
@@ -332,15 +344,28 @@ public final class PolicyReloader implements AutoCloseable {
     }
   }
 
-  /** SHA-256 of the file's bytes, or {@code null} if it cannot be read or is too large to be a policy. */
-  private static byte @Nullable [] hash(Path file) {
+  /** The file's bytes, or {@code null} if it cannot be read or is too large to be a policy. */
+  private static byte @Nullable [] read(Path file) {
     try {
       if (Files.size(file) > PolicyFiles.MAX_FILE_BYTES) {
         return null;
       }
-      return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      byte[] bytes = Files.readAllBytes(file);
+      return bytes.length > PolicyFiles.MAX_FILE_BYTES ? null : bytes;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /** SHA-256 of the file's bytes, or {@code null} if it cannot be read or is too large to be a policy. */
+  private static byte @Nullable [] hash(Path file) {
+    byte[] bytes = read(file);
+    return bytes == null ? null : sha256(bytes);
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform provides SHA-256", e);
     }

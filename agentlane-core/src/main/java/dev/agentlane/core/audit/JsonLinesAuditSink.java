@@ -8,6 +8,7 @@ import dev.agentlane.spi.AuditSink;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -47,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * {@link #recovery()}. A complete last line that is not a valid record is not repaired: opening throws
  * ({@code corrupt}) so that a damaged log is inspected with {@link AuditVerifier} before anything is
  * appended to it.
+ *
+ * <p>Records are written and forced through the file's {@link RandomAccessFile} (its {@code write} and
+ * {@code getFD().sync()}), not through its {@link FileChannel}: a channel closes itself when a thread that
+ * uses it is interrupted, and in {@code SYNC} mode the deciding threads write, so one cancelled caller
+ * would otherwise disable the log for every other. An interrupted caller's record is written like any
+ * other, and its interrupt status is left as it was.
  */
 public final class JsonLinesAuditSink implements AuditSink {
   private static final Logger LOG = LoggerFactory.getLogger(JsonLinesAuditSink.class);
@@ -57,6 +64,8 @@ public final class JsonLinesAuditSink implements AuditSink {
 
   private final Path path;
   private final AuditDurability durability;
+  private final RandomAccessFile file;
+  /** The file's channel: for the lock, recovery at open, and closing; never written through (see above). */
   private final FileChannel channel;
   private final FileLock fileLock;
   private final AuditRecovery recovery;
@@ -90,11 +99,12 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
   }
 
-  private JsonLinesAuditSink(Path path, AuditDurability durability, FileChannel channel, FileLock fileLock,
+  private JsonLinesAuditSink(Path path, AuditDurability durability, RandomAccessFile file, FileLock fileLock,
       AuditRecovery recovery, int queueCapacity, Runnable writerPause) throws IOException {
     this.path = path;
     this.durability = durability;
-    this.channel = channel;
+    this.file = file;
+    this.channel = file.getChannel();
     this.fileLock = fileLock;
     this.recovery = recovery;
     this.queueCapacity = queueCapacity;
@@ -102,7 +112,7 @@ public final class JsonLinesAuditSink implements AuditSink {
     this.lastSeq = recovery.head().seq();
     this.lastHash = recovery.head().hash();
     this.head = recovery.head();
-    channel.position(channel.size());
+    file.seek(file.length());
     if (durability == AuditDurability.SYNC) {
       this.queue = null;
       this.writer = null;
@@ -146,9 +156,11 @@ public final class JsonLinesAuditSink implements AuditSink {
     }
     Path file = path.toAbsolutePath();
     boolean existed = Files.exists(file);
+    RandomAccessFile raf;
     FileChannel ch;
     try {
-      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      raf = new RandomAccessFile(file.toFile(), "rw");
+      ch = raf.getChannel();
     } catch (IOException e) {
       throw new AuditException(Failure.IO_ERROR, "cannot open audit file " + file + ": " + e, e);
     }
@@ -166,7 +178,7 @@ public final class JsonLinesAuditSink implements AuditSink {
         forceDirectory(file.getParent());
       }
       AuditRecovery rec = recover(ch, file);
-      return new JsonLinesAuditSink(file, durability, ch, lock, rec, queueCapacity, writerPause);
+      return new JsonLinesAuditSink(file, durability, raf, lock, rec, queueCapacity, writerPause);
     } catch (IOException e) {
       closeQuietly(ch, e);
       throw new AuditException(Failure.IO_ERROR, "cannot open audit file " + file + ": " + e, e);
@@ -280,14 +292,14 @@ public final class JsonLinesAuditSink implements AuditSink {
     writeLock.lock();
     try {
       if (failure == null) {
-        channel.force(true);
+        file.getFD().sync();
       }
     } catch (IOException e) {
       LOG.error("forcing audit file {} on close failed", path, e);
     } finally {
       try {
         fileLock.release();
-        channel.close();
+        file.close();
       } catch (IOException e) {
         LOG.warn("closing audit file {} failed", path, e);
       }
@@ -304,8 +316,8 @@ public final class JsonLinesAuditSink implements AuditSink {
       checkUsable();
       AuditCodec.Encoded e = AuditCodec.encode(lastSeq + 1, entry, lastHash);
       try {
-        writeFully(ByteBuffer.wrap(e.line()));
-        channel.force(false);
+        file.write(e.line());
+        file.getFD().sync();
       } catch (IOException | RuntimeException ex) {
         throw fail(ex);
       }
@@ -366,8 +378,8 @@ public final class JsonLinesAuditSink implements AuditSink {
             }
           }
           if (last != null) {
-            writeFully(ByteBuffer.wrap(out.toByteArray()));
-            channel.force(false);
+            file.write(out.toByteArray());
+            file.getFD().sync();
             advance(last);
           }
         } catch (IOException | RuntimeException ex) {
@@ -432,6 +444,9 @@ public final class JsonLinesAuditSink implements AuditSink {
 
   private void enqueueBlocking(Pending p) {
     BlockingQueue<Pending> q = queue();
+    if (q.offer(p)) {
+      return; // room at once: an interrupted caller is not refused for a wait it never needed
+    }
     while (true) {
       try {
         if (q.offer(p, 50, TimeUnit.MILLISECONDS)) {
@@ -459,12 +474,6 @@ public final class JsonLinesAuditSink implements AuditSink {
 
   private BlockingQueue<Pending> queue() {
     return Objects.requireNonNull(queue, "queue");
-  }
-
-  private void writeFully(ByteBuffer buf) throws IOException {
-    while (buf.hasRemaining()) {
-      channel.write(buf);
-    }
   }
 
   // ---- recovery ------------------------------------------------------------------------------

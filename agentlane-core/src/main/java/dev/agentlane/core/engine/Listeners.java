@@ -34,7 +34,7 @@ final class Listeners {
     for (DecisionListener l : listeners) {
       try {
         event.accept(l);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // also a checked exception thrown by a listener written in another JVM language
         LOG.warn("agentlane listener {} failed; the decision is unaffected", l.getClass().getName(), e);
       }
     }

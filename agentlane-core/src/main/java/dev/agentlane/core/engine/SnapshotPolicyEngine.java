@@ -216,7 +216,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (audit != null) {
       try {
         audit.append(AuditEntry.execution(clock.instant(), execution));
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked ones too: a sink written in another JVM language may throw them
         // The call has run; there is nothing left to deny. Say so loudly.
         LOG.warn("agentlane audit sink refused the execution record of decision {}", execution.decision().id(), e);
       }
@@ -229,7 +229,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (audit != null && !closed) {
       try {
         audit.flush();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         LOG.warn("agentlane audit sink failed to flush on close", e);
       }
     }
@@ -281,7 +281,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     try {
       java.util.Objects.requireNonNull(audit).append(AuditEntry.decision(key, decision));
       return decision;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // checked ones too: a sink written in another JVM language may throw them
       LOG.warn("agentlane audit sink refused a record; denying", e);
       return failClosed(policy, action, "the audit record could not be written: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()), "audit");
@@ -298,13 +298,32 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     return new Decision(nextId(), Verdict.DENY,
         List.of(Reason.of(ReasonCode.INTERNAL_ERROR, ruleId, Verdict.DENY, message)), List.of(),
         List.of(Remedy.of("retry", "the engine failed closed; report this to the platform team")),
-        null, List.of(), policy.version, digest, null, null, shadow, clock.instant());
+        null, List.of(), policy.version, digest, null, null, shadow, failureTime());
+  }
+
+  /**
+   * The time of a fail-closed decision: the clock's, or the system's when the clock is what failed (it
+   * threw or returned null), so that a broken clock still yields a DENY rather than an exception.
+   */
+  private Instant failureTime() {
+    try {
+      Instant now = clock.instant();
+      if (now != null) {
+        return now;
+      }
+    } catch (Exception e) {
+      LOG.debug("agentlane clock failed while failing closed; using the system time", e);
+    }
+    return Instant.now();
   }
 
   // ---------------------------------------------------------------- the decision procedure
 
   private Decision evaluate(CompiledPolicy p, Action action) throws Exception {
     Instant now = clock.instant();
+    if (now == null) {
+      throw new IllegalStateException("the engine's clock returned no time (null)");
+    }
 
     // 1. Normalize and validate.
     String invalid = validate(action);
@@ -362,6 +381,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         try {
           s.check(e, counters);
         } catch (Exception ex) {
+          if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt(); // the caller's interrupt (a timeout, a shutdown) is not ours to swallow
+          }
           LOG.warn("agentlane stop condition '{}' failed; denying", s.id, ex);
           e.reason(ReasonCode.INTERNAL_ERROR, s.id, Verdict.DENY, "stop condition '" + s.id + "' failed: "
               + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()),
@@ -388,12 +410,16 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     // 6. Strictest wins; escalation, grants and budgets.
     String approver = null;
     Grant grant = null;
-    if (lanes instanceof PromotionLedger ledger) {
-      recordStopConditionHits(ledger, e);
+    try {
+      if (lanes instanceof PromotionLedger ledger) {
+        recordStopConditionHits(ledger, e);
+      }
+    } finally { // whatever recording the hits threw, the halt is still made
+      if (e.verdict == Verdict.HALT) {
+        lanes.halt(key, e.haltReason == null ? "stop condition" : e.haltReason, SYSTEM_ACTOR);
+      }
     }
-    if (e.verdict == Verdict.HALT) {
-      lanes.halt(key, e.haltReason == null ? "stop condition" : e.haltReason, SYSTEM_ACTOR);
-    } else if (e.verdict == Verdict.ESCALATE) {
+    if (e.verdict == Verdict.ESCALATE) {
       grant = grants.tryConsume(key, action.tool(), digest, action.runId(), now);
       if (grant == null && approvalHandler != null && !closed) {
         grant = askApproval(e, digest);
@@ -437,7 +463,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       if (STOP_CONDITION_CODES.contains(r.code())) {
         try {
           ledger.record(e.key, Outcome.stopConditionHit(r.code().code(), r.ruleId()), SYSTEM_ACTOR);
-        } catch (RuntimeException ex) {
+        } catch (Exception ex) { // checked ones too: a store written in another JVM language may throw them
           LOG.warn("agentlane could not record a stop-condition hit for {}", e.key, ex);
         }
       }

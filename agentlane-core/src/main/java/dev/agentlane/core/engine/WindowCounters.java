@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Fixed-window counters for rate limits and budgets, one per rule and subject, on the engine's
- * clock. Each counter holds only its current window; a new window replaces the old one atomically.
+ * clock. Each counter holds its current window and the one just before it; a new window replaces the
+ * old one atomically. A decision counts in the window of its own time: at a window's end, a decision
+ * that read the clock just before it and counts just after another thread opened the next window still
+ * counts in its own (the previous) window, so a budget of N per window never allows more than N decisions
+ * timed in that window. A decision timed before the previous window (a thread stalled for a whole window,
+ * or a clock stepped back) takes no budget ({@link #tryAcquire} refuses it) and counts its rate in the
+ * current window.
  * Counters idle for two windows are swept now and then, so memory stays bounded by the number of
  * active subjects; a live counter is never dropped (that would reset a budget and over-allow).
  *
@@ -35,6 +41,8 @@ final class WindowCounters {
     final long index;
     final long millis;
     final AtomicLong count = new AtomicLong();
+    /** The window this one replaced, if it was the one just before; late decisions still count there. */
+    volatile @Nullable Window previous;
 
     Window(long index, long millis) {
       this.index = index;
@@ -76,7 +84,11 @@ final class WindowCounters {
 
   /** Takes one unit if fewer than {@code limit} are taken; exact under contention. */
   boolean tryAcquire(Key key, long limit) {
-    AtomicLong c = window(key).count;
+    Window w = window(key);
+    if (w.index != key.window()) {
+      return false; // timed before the previous window: its count is gone, so nothing can be taken from it
+    }
+    AtomicLong c = w.count;
     while (true) {
       long cur = c.get();
       if (cur >= limit) {
@@ -91,25 +103,49 @@ final class WindowCounters {
   /** Gives back one unit taken by {@link #tryAcquire} in the same window. */
   void release(Key key) {
     Window w = windows.get(key.slot());
+    if (w != null && w.index != key.window()) {
+      w = w.previous;
+    }
     if (w != null && w.index == key.window()) {
       w.count.updateAndGet(v -> v > 0 ? v - 1 : 0);
     }
   }
 
 
+  /**
+   * The window of the key's time: the current one, or the one just before it if another thread has
+   * already opened the next; the current (later) window if the key's is older than that.
+   */
   private Window window(Key key) {
     Slot slot = key.slot();
     Window w = windows.get(slot);
     if (w != null && w.index >= key.window()) {
-      return w; // the current window (or a later one, if another thread saw a later clock: count there)
+      if (w.index == key.window()) {
+        return w;
+      }
+      Window previous = w.previous;
+      return previous != null && previous.index == key.window() ? previous : w;
     }
-    Window next = windows.compute(slot, (s, old) ->
-        old != null && old.index >= key.window() ? old : new Window(key.window(), key.windowMillis()));
+    Window next = windows.compute(slot, (s, old) -> {
+      if (old != null && old.index >= key.window()) {
+        return old;
+      }
+      Window opened = new Window(key.window(), key.windowMillis());
+      if (old != null && old.index == key.window() - 1) {
+        old.previous = null; // one window back is kept, not a chain
+        opened.previous = old;
+      }
+      return opened;
+    });
+    if (next.index != key.window()) {
+      return window(key); // another thread opened a later window meanwhile: look again
+    }
     if (next.count.get() == 0 && created.incrementAndGet() % SWEEP_EVERY == 0) {
       sweep(key.window() * key.windowMillis());
     }
     return next;
   }
+
 
   /** Drops counters whose window ended more than one window before {@code nowMillis}. */
   private void sweep(long nowMillis) {

@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * and no lock is held while the store or a listener runs. Listeners hear of a change after it is
  * saved; one that throws is logged at WARN and skipped.
  *
+ * <p>A halt latches even when the store cannot save it (it throws, or hangs and is interrupted): the
+ * halt is then held in memory, {@link #halt} rethrows the store's failure, and the pair stays halted in
+ * this process until a named human {@linkplain #reset resets} it; the reset saves what the halt would
+ * have saved (the demotion) before lifting it. A halt held only in memory does not survive a restart.
+ * A store that answers with another pair's state, or with null, is an error, never data.
+ *
  * <p>Lanes come from the current policy. A stored lane the policy no longer defines is read as the
  * policy's lowest lane (never a higher one). A pair the ledger has never seen stands in the policy's
  * default lane; the first recorded outcome enters it there, and its time in lane starts then.
@@ -75,6 +81,10 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
   private final Map<String, PromotionCriteria> criteria;
   private final CopyOnWriteArrayList<LedgerListener> listeners;
   private final boolean demoteOnHalt;
+  /** Halts the store could not save, held so that a halt latches whatever the store does. */
+  private final ConcurrentHashMap<AgentKey, UnsavedHalt> unsavedHalts = new ConcurrentHashMap<>();
+
+  private record UnsavedHalt(String reason, String by, Instant at) {}
 
   private LedgerLaneDirectory(Builder b, Supplier<Policy> policy) {
     this.policy = policy;
@@ -99,7 +109,14 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
    * @throws LedgerStoreException if the store cannot be read
    */
   public void refresh() {
-    for (PairState s : store.loadAll()) {
+    List<PairState> all = store.loadAll();
+    if (all == null) {
+      throw new LedgerStoreException("the ledger store answered null instead of its pairs");
+    }
+    for (PairState s : all) {
+      if (s == null) {
+        throw new LedgerStoreException("the ledger store answered a null pair among its pairs");
+      }
       pairs.merge(s.key(), s, LedgerLaneDirectory::newer);
     }
   }
@@ -111,8 +128,13 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     Objects.requireNonNull(key, "key");
     PairState s = pairs.get(key);
     Policy p = policy.get();
+    UnsavedHalt unsaved = unsavedHalts.isEmpty() ? null : unsavedHalts.get(key);
     if (s == null) {
-      return new LaneStatus(key, p.defaultLane(), null, false, null, null);
+      return unsaved == null ? new LaneStatus(key, p.defaultLane(), null, false, null, null)
+          : new LaneStatus(key, p.defaultLane(), null, true, unsaved.reason(), unsaved.at());
+    }
+    if (unsaved != null && !s.halted()) {
+      return new LaneStatus(key, resolve(p, s.lane()), s.since(), true, unsaved.reason(), unsaved.at());
     }
     return new LaneStatus(key, resolve(p, s.lane()), s.since(), s.halted(), s.haltReason(), s.haltedAt());
   }
@@ -154,33 +176,53 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The halt is held in memory before it is saved, so it latches even if the store fails: this then
+   * rethrows the store's failure, and the halt stays in force in this process until {@link #reset}.
+   *
+   * @throws LedgerStoreException if the store cannot save the halt (it is in force nonetheless)
+   */
   @Override
   public void halt(AgentKey key, String reason, String by) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(reason, "reason");
     requireActor(by, "by");
-    update(key, s -> {
-      if (s.halted()) {
-        return Step.unchanged(null);
+    UnsavedHalt fresh = new UnsavedHalt(reason, by, clock.instant());
+    UnsavedHalt held = unsavedHalts.putIfAbsent(key, fresh);
+    UnsavedHalt h = held == null ? fresh : held; // the first reason is kept
+    boolean saved = false;
+    try {
+      update(key, s -> {
+        if (s.halted()) {
+          return Step.unchanged(null);
+        }
+        Draft d = Draft.of(s);
+        d.halted = true;
+        d.haltReason = h.reason();
+        d.haltedBy = h.by();
+        d.haltedAt = h.at();
+        List<Consumer<LedgerListener>> events = new ArrayList<>(2);
+        events.add(l -> l.halted(key, h.reason(), h.by()));
+        Lane from = s.lane();
+        Lane below = demoteOnHalt ? below(policy.get(), from) : null;
+        if (below != null) {
+          String why = "halted: " + h.reason();
+          d.moveTo(below, h.at(), h.by(), why);
+          d.demotions++;
+          events.add(l -> l.demoted(key, from, below, why, h.by()));
+        }
+        return new Step<>(d.build(), null, events);
+      });
+      saved = true;
+    } finally {
+      if (saved) {
+        unsavedHalts.remove(key, h);
+      } else {
+        LOG.error("agentlane could not save the halt of {}; it is held in memory until a named human resets it", key);
       }
-      Instant now = clock.instant();
-      Draft d = Draft.of(s);
-      d.halted = true;
-      d.haltReason = reason;
-      d.haltedBy = by;
-      d.haltedAt = now;
-      List<Consumer<LedgerListener>> events = new ArrayList<>(2);
-      events.add(l -> l.halted(key, reason, by));
-      Lane from = s.lane();
-      Lane below = demoteOnHalt ? below(policy.get(), from) : null;
-      if (below != null) {
-        String why = "halted: " + reason;
-        d.moveTo(below, now, by, why);
-        d.demotions++;
-        events.add(l -> l.demoted(key, from, below, why, by));
-      }
-      return new Step<>(d.build(), null, events);
-    });
+    }
   }
 
   /**
@@ -192,6 +234,10 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
   public boolean reset(AgentKey key, String by) {
     Objects.requireNonNull(key, "key");
     requireActor(by, "by");
+    UnsavedHalt unsaved = unsavedHalts.get(key);
+    if (unsaved != null) {
+      return resetUnsaved(key, unsaved, by);
+    }
     if (!pairs.containsKey(key)) {
       return false;
     }
@@ -206,6 +252,30 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
       d.haltedAt = null;
       return Step.changed(d.build(), true, l -> l.reset(key, by));
     });
+  }
+
+  /** Saves what an unsaved halt would have (the demotion, and no halt), then lifts it. */
+  private boolean resetUnsaved(AgentKey key, UnsavedHalt unsaved, String by) {
+    update(key, s -> {
+      Draft d = Draft.of(s);
+      d.halted = false;
+      d.haltReason = null;
+      d.haltedBy = null;
+      d.haltedAt = null;
+      List<Consumer<LedgerListener>> events = new ArrayList<>(2);
+      Lane from = s.lane();
+      Lane below = demoteOnHalt && !s.halted() ? below(policy.get(), from) : null;
+      if (below != null) {
+        String why = "halted: " + unsaved.reason();
+        d.moveTo(below, clock.instant(), unsaved.by(), why);
+        d.demotions++;
+        events.add(l -> l.demoted(key, from, below, why, unsaved.by()));
+      }
+      events.add(l -> l.reset(key, by));
+      return new Step<>(below == null && !s.halted() ? null : d.build(), null, events);
+    });
+    unsavedHalts.remove(key, unsaved);
+    return true;
   }
 
   // ---- PromotionLedger -----------------------------------------------------------------------
@@ -253,7 +323,7 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     update(key, s -> {
       Policy p = policy.get();
       Instant now = clock.instant();
-      PromotionProposal proposal = proposal(p, s, now);
+      PromotionProposal proposal = proposal(p, withUnsavedHalt(s), now);
       Lane to = proposal.to();
       if (!proposal.eligible() || to == null) {
         throw new PromotionException(proposal);
@@ -345,9 +415,23 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
     return CriteriaEvaluator.evaluate(s, next, criteriaFor(next), now);
   }
 
-  /** The pair's state with its lane resolved against the policy; a fresh state if never seen. */
+  /** The pair's state with its lane resolved against the policy, and a halt held in memory; a fresh state if never seen. */
   private PairState view(Policy p, AgentKey key, Instant now) {
-    return view(p, key, pairs.get(key), now);
+    return withUnsavedHalt(view(p, key, pairs.get(key), now));
+  }
+
+  /** The state as its criteria are judged: halted if a halt is held in memory. */
+  private PairState withUnsavedHalt(PairState s) {
+    UnsavedHalt u = unsavedHalts.isEmpty() || s.halted() ? null : unsavedHalts.get(s.key());
+    if (u == null) {
+      return s;
+    }
+    Draft d = Draft.of(s);
+    d.halted = true;
+    d.haltReason = u.reason();
+    d.haltedBy = u.by();
+    d.haltedAt = u.at();
+    return d.build();
   }
 
   private static PairState view(Policy p, AgentKey key, @Nullable PairState s, Instant now) {
@@ -395,7 +479,9 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
   }
 
   private List<AgentKey> sortedKeys() {
-    List<AgentKey> keys = new ArrayList<>(pairs.keySet());
+    java.util.Set<AgentKey> all = new java.util.HashSet<>(pairs.keySet());
+    all.addAll(unsavedHalts.keySet());
+    List<AgentKey> keys = new ArrayList<>(all);
     keys.sort(Comparator.comparing(AgentKey::agent).thenComparing(AgentKey::workflow));
     return keys;
   }
@@ -423,7 +509,15 @@ public final class LedgerLaneDirectory implements LaneDirectory, PromotionLedger
         notify(step.events);
         return step.result;
       }
-      store.load(key).ifPresent(s -> pairs.merge(key, s, LedgerLaneDirectory::newer));
+      Optional<PairState> reloaded = store.load(key);
+      if (reloaded == null) {
+        throw new LedgerStoreException("the ledger store answered null when asked for " + key);
+      }
+      if (reloaded.isPresent() && !reloaded.get().key().equals(key)) {
+        throw new LedgerStoreException("the ledger store answered the state of " + reloaded.get().key()
+            + " when asked for " + key);
+      }
+      reloaded.ifPresent(s -> pairs.merge(key, s, LedgerLaneDirectory::newer));
     }
     throw new LedgerStoreException("could not save " + key + " after " + MAX_ATTEMPTS
         + " attempts: the store keeps reporting a newer version");

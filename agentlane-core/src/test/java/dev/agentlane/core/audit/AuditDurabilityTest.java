@@ -32,6 +32,41 @@ class AuditDurabilityTest {
   @TempDir
   Path dir;
 
+  /**
+   * A caller whose thread is interrupted (a cancelled task, a timeout) appends like any other: a file
+   * channel closes itself when an interrupted thread writes through it, which used to turn the sink into
+   * one that refuses every entry, for every caller.
+   */
+  @ParameterizedTest
+  @EnumSource(AuditDurability.class)
+  void interruptedCallerNeitherLosesItsRecordNorClosesTheLog(AuditDurability mode) throws Exception {
+    Path file = dir.resolve(mode.code() + "-interrupted.jsonl");
+    List<Throwable> failures = new ArrayList<>();
+    boolean[] stillInterrupted = new boolean[1];
+    try (JsonLinesAuditSink sink = AuditLogs.jsonLines(file, mode)) {
+      sink.append(entry("before"));
+      Thread caller = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        try {
+          sink.append(entry("interrupted"));
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+        stillInterrupted[0] = Thread.currentThread().isInterrupted();
+      });
+      caller.start();
+      caller.join();
+      sink.append(entry("after"));
+      sink.flush();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(stillInterrupted[0]).as("the caller's interrupt status is left as it was").isTrue();
+    AuditVerification v = AuditLogs.verify(file);
+    assertThat(v.ok()).as("%s", v.problem()).isTrue();
+    assertThat(lines(file)).hasSize(3);
+    assertThat(lines(file).get(lines(file).size() - 1)).contains("after");
+  }
+
   @ParameterizedTest
   @EnumSource(AuditDurability.class)
   void concurrentAppendsYieldAVerifiableFileWithEveryRecordOnce(AuditDurability mode) throws Exception {

@@ -287,6 +287,101 @@ class LedgerLaneDirectoryTest {
     assertThat(events).noneMatch(e -> e.startsWith("demoted"));
   }
 
+  /** A store in memory that can be switched to fail every save, as a full disk or a lost database would. */
+  private static final class BreakableStore implements dev.agentlane.promotion.LedgerStore {
+    final InMemoryLedgerStore delegate = new InMemoryLedgerStore();
+    volatile boolean broken;
+
+    @Override
+    public List<dev.agentlane.promotion.PairState> loadAll() {
+      return delegate.loadAll();
+    }
+
+    @Override
+    public java.util.Optional<dev.agentlane.promotion.PairState> load(AgentKey key) {
+      return delegate.load(key);
+    }
+
+    @Override
+    public boolean save(dev.agentlane.promotion.PairState state) {
+      if (broken) {
+        throw new dev.agentlane.promotion.LedgerStoreException("No space left on device");
+      }
+      return delegate.save(state);
+    }
+  }
+
+  @Test
+  void haltLatchesEvenWhenTheStoreCannotSaveIt() {
+    BreakableStore store = new BreakableStore();
+    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(POLICY).clock(clock).listener(recorder)
+        .store(store).build();
+    ledger.assign(KEY, Lane.GOVERNED, "admin", "seeded");
+    store.broken = true;
+
+    assertThatThrownBy(() -> ledger.halt(KEY, "reads .env", "engine"))
+        .isInstanceOf(dev.agentlane.promotion.LedgerStoreException.class).hasMessageContaining("No space left");
+    assertThat(ledger.status(KEY).halted()).as("the halt is in force though unsaved").isTrue();
+    assertThat(ledger.status(KEY).haltReason()).isEqualTo("reads .env");
+    assertThat(ledger.all()).extracting(LaneStatus::halted).containsExactly(true);
+    assertThat(ledger.propose(KEY).failing()).extracting(CriterionResult::detail).contains("halted: reads .env");
+    assertThatThrownBy(() -> ledger.reset(KEY, "dave")).isInstanceOf(dev.agentlane.promotion.LedgerStoreException.class);
+    assertThat(ledger.status(KEY).halted()).as("a reset that cannot be saved lifts nothing").isTrue();
+
+    store.broken = false;
+    assertThat(ledger.reset(KEY, "dave")).isTrue();
+    assertThat(ledger.status(KEY).halted()).isFalse();
+    assertThat(ledger.status(KEY).lane()).as("the reset saves the demotion the halt could not").isEqualTo(Lane.SANDBOX);
+    assertThat(store.load(KEY).orElseThrow().lane()).isEqualTo(Lane.SANDBOX);
+    assertThat(events).filteredOn(e -> e.startsWith("demoted") || e.startsWith("reset")).containsExactly(
+        "demoted governed→sandbox by engine: halted: reads .env", "reset by dave");
+  }
+
+  @Test
+  void haltOfANeverSeenPairLatchesWhenTheStoreCannotSaveIt() {
+    BreakableStore store = new BreakableStore();
+    store.broken = true;
+    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(POLICY).clock(clock).store(store).build();
+    assertThatThrownBy(() -> ledger.halt(KEY, "reads .env", "engine"))
+        .isInstanceOf(dev.agentlane.promotion.LedgerStoreException.class);
+    assertThat(ledger.status(KEY).halted()).isTrue();
+    assertThat(ledger.reset(KEY, "dave")).isTrue();
+    assertThat(ledger.status(KEY).halted()).isFalse();
+  }
+
+  @Test
+  void storeAnsweringWithAnotherPairsStateIsAnErrorNotAPromotion() {
+    AgentKey boss = AgentKey.of("ops-bot", "incidents");
+    InMemoryLedgerStore real = new InMemoryLedgerStore();
+    int[] botSaves = {0};
+    dev.agentlane.promotion.LedgerStore garbled = new dev.agentlane.promotion.LedgerStore() {
+      @Override
+      public List<dev.agentlane.promotion.PairState> loadAll() {
+        return real.loadAll();
+      }
+
+      @Override
+      public java.util.Optional<dev.agentlane.promotion.PairState> load(AgentKey key) {
+        return real.load(boss); // a buggy query: the wrong row
+      }
+
+      @Override
+      public boolean save(dev.agentlane.promotion.PairState state) {
+        if (state.key().equals(KEY) && botSaves[0]++ == 0) {
+          return false; // a concurrent writer: the ledger reloads the pair
+        }
+        return real.save(state);
+      }
+    };
+    LedgerLaneDirectory ledger = LedgerLaneDirectory.builder().policy(POLICY).clock(clock).store(garbled).build();
+    ledger.assign(boss, Lane.PRODUCTION, "admin", "seeded");
+    assertThatThrownBy(() -> ledger.record(KEY, Outcome.clean(), "review-bot"))
+        .isInstanceOf(dev.agentlane.promotion.LedgerStoreException.class)
+        .hasMessageContaining("state of ops-bot/incidents when asked for release-bot/dependency-bumps");
+    assertThat(ledger.status(KEY).lane()).isEqualTo(Lane.DRAFT);
+    assertThat(ledger.status(boss).lane()).isEqualTo(Lane.PRODUCTION);
+  }
+
   @Test
   void resetOfAnUnknownPairIsFalse() {
     assertThat(ledger().reset(KEY, "dave")).isFalse();
