@@ -124,7 +124,7 @@ final class CommandOptions {
           "-files0-from", Kind.READ, "-regex", Kind.REGEX, "-iregex", Kind.REGEX), true, false)),
       Map.entry("git", new Table(gitOptions(true), false, false)),
       Map.entry("rg", new Table(opts(
-          "--pre", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
+          "--pre", Kind.REFUSE_VALUE, "--hostname-bin", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
           "--ignore-file", Kind.READ, "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-g", Kind.VALUE,
           "--glob", Kind.VALUE, "-t", Kind.VALUE, "--type", Kind.VALUE, "-m", Kind.VALUE, "-A", Kind.VALUE,
           "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
