@@ -114,7 +114,7 @@ final class CommandOptions {
           Map.entry("--unix-socket", Kind.REFUSE_VALUE), Map.entry("--abstract-unix-socket", Kind.REFUSE_VALUE),
           Map.entry("--doh-url", Kind.REFUSE_VALUE)), false, false)),
       Map.entry("sed", new Table(opts(
-          "-i", Kind.WRITES, "--in-place", Kind.WRITES,
+          "-i", Kind.WRITES, "--in-place", Kind.WRITES, "-I", Kind.WRITES, // -I: BSD (macOS) sed edits in place too
           "-e", Kind.CODE, "--expression", Kind.CODE,
           "-f", Kind.REFUSE_VALUE, "--file", Kind.REFUSE_VALUE,
           "-l", Kind.VALUE, "--line-length", Kind.VALUE), false, true)),
