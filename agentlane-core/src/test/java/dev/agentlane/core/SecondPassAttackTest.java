@@ -133,6 +133,45 @@ class SecondPassAttackTest {
   }
 
   @Nested
+  class OptionsMatchedByAWildcardPrefix {
+    private PolicyEngine shipped;
+
+    @BeforeEach
+    void start() {
+      // The shipped policy's rule: 'mvn -* test' (mvn -q test, mvn -B test). The option the wildcard
+      // matches is part of the prefix, and must still be judged.
+      Policy.Builder b = TestPolicies.builder();
+      b.command(dev.agentlane.policy.CommandRule.program("mvn").args("-*", "test").capability("tests.run")
+          .paths(dev.agentlane.policy.CommandRule.PathArgs.NONE).build());
+      shipped = engine(b.build(), clock).build();
+    }
+
+    @AfterEach
+    void stop() {
+      shipped.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "mvn -s/tmp/evil-settings.xml test",
+        "mvn --settings=/tmp/evil-settings.xml test",
+        "mvn -gs/tmp/evil-settings.xml test",
+        "mvn -f../other/pom.xml test",
+    })
+    void optionInThePrefixIsJudged(String command) {
+      Decision d = decide(shipped, Lane.SANDBOX, command);
+      assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isEqualTo(Verdict.DENY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mvn -q test", "mvn -B test -Dtest=FooTest", "mvn -Dmaven.test.failure.ignore=false test"})
+    void harmlessOptionInThePrefixRuns(String command) {
+      Decision d = decide(shipped, Lane.SANDBOX, command);
+      assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isEqualTo(Verdict.ALLOW);
+    }
+  }
+
+  @Nested
   class EverydayInDraft {
     /** Harmless device spellings are not writes a draft agent lacks the lane for. */
     @ParameterizedTest

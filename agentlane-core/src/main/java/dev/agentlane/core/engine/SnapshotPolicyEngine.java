@@ -784,8 +784,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' that are only known at run time", Remedy.of("fix-action", "pass the arguments to '" + program
               + "' literally, or use find -exec"));
     }
-    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + globalFlags + spec.argsPrefix().size(),
-        !spec.argsPrefix().isEmpty());
+    CommandOptions.Scan scan = CommandOptions.scan(program, withPrefixOptions(c.argv(), 1 + globalFlags,
+        spec.argsPrefix().size()), 1, !spec.argsPrefix().isEmpty());
     mentionWords(e, c, scan.patterns);
     if (program.equals("find")) {
       e.findRoots = findRoots(c.argv());
@@ -882,6 +882,25 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (shellWrite) {
       requireShellWrite(p, e, spec.id());
     }
+  }
+
+  /**
+   * The words the option scan reads: the program, the options among the words a rule's argument prefix
+   * matched ({@code mvn -s/tmp/evil.xml test} matches {@code mvn -* test}, and {@code -s} must still be
+   * judged), and every word after the prefix.
+   */
+  private static List<Word> withPrefixOptions(List<Word> argv, int prefixStart, int prefixSize) {
+    int after = prefixStart + prefixSize;
+    List<Word> words = new ArrayList<>(argv.size());
+    words.add(argv.get(0));
+    for (int i = prefixStart; i < after; i++) {
+      String v = argv.get(i).value();
+      if (v.length() > 1 && v.charAt(0) == '-') {
+        words.add(argv.get(i));
+      }
+    }
+    words.addAll(argv.subList(after, argv.size()));
+    return words;
   }
 
   private void path(CompiledPolicy p, Evaluation e, CommandOptions.Item item, Access access, String program, String ruleId) {
