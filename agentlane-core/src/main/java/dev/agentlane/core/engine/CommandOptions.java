@@ -132,8 +132,10 @@ final class CommandOptions {
           "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE, "--exclude-from", Kind.READ,
           "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-m", Kind.VALUE, "--max-count", Kind.VALUE,
           "-A", Kind.VALUE, "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
+      // cp -l/-s make links: a later write to the link reaches the source, which was judged as read only.
       Map.entry("cp", new Table(opts("-t", Kind.TARGET, "--target-directory", Kind.TARGET, "-S", Kind.VALUE,
-          "--suffix", Kind.VALUE), false, Layout.LAST_IS_TARGET)),
+          "--suffix", Kind.VALUE, "-l", Kind.REFUSE, "--link", Kind.REFUSE, "-s", Kind.REFUSE,
+          "--symbolic-link", Kind.REFUSE), false, Layout.LAST_IS_TARGET)),
       Map.entry("mv", new Table(opts("-t", Kind.WRITE, "--target-directory", Kind.WRITE, "-S", Kind.VALUE,
           "--suffix", Kind.VALUE), false, false)),
       Map.entry("xargs", new Table(opts("-a", Kind.READ, "--arg-file", Kind.READ, "-I", Kind.VALUE,
