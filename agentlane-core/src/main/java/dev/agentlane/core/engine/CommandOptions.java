@@ -162,6 +162,17 @@ final class CommandOptions {
           "--toolchains", Kind.REFUSE_VALUE, "-f", Kind.READ, "--file", Kind.READ, "-D", Kind.VALUE,
           "-P", Kind.VALUE, "-pl", Kind.VALUE, "-T", Kind.VALUE), false, false)),
       Map.entry("./gradlew", gradle()), Map.entry("gradle", gradle()), Map.entry("gradlew", gradle()),
+      // Build tools: a changed directory is refused (as git -C and npm -C are), another build file is read,
+      // and an output file is written (go build -o ~/.local/bin/git plants a program outside the workspace).
+      Map.entry("make", new Table(opts("-C", Kind.REFUSE_VALUE, "--directory", Kind.REFUSE_VALUE,
+          "-f", Kind.READ, "--file", Kind.READ, "--makefile", Kind.READ, "-I", Kind.READ, "--include-dir", Kind.READ,
+          "-j", Kind.VALUE, "--jobs", Kind.VALUE, "-l", Kind.VALUE, "--load-average", Kind.VALUE,
+          "-o", Kind.VALUE, "--old-file", Kind.VALUE, "-W", Kind.VALUE, "--what-if", Kind.VALUE), false, false)),
+      Map.entry("go", go()),
+      Map.entry("cargo", new Table(opts("--manifest-path", Kind.READ, "--target-dir", Kind.WRITE,
+          "--artifact-dir", Kind.WRITE, "--out-dir", Kind.WRITE, "--config", Kind.REFUSE_VALUE,
+          "-C", Kind.REFUSE_VALUE, "-p", Kind.VALUE, "--package", Kind.VALUE, "-j", Kind.VALUE, "--jobs", Kind.VALUE,
+          "-F", Kind.VALUE, "--features", Kind.VALUE, "--target", Kind.VALUE, "-Z", Kind.VALUE), false, false)),
       Map.entry("bash", shell()), Map.entry("sh", shell()), Map.entry("zsh", shell()), Map.entry("dash", shell()),
       Map.entry("ksh", shell()),
       Map.entry("env", new Table(opts("-C", Kind.REFUSE_VALUE, "--chdir", Kind.REFUSE_VALUE, "-S", Kind.REFUSE_VALUE,
@@ -227,6 +238,23 @@ final class CommandOptions {
         "--settings-file", Kind.REFUSE_VALUE, "-g", Kind.REFUSE_VALUE, "--gradle-user-home", Kind.REFUSE_VALUE,
         "-p", Kind.READ, "--project-dir", Kind.READ, "-b", Kind.READ, "--build-file", Kind.READ, "-D", Kind.VALUE,
         "-P", Kind.VALUE, "-x", Kind.VALUE), false, false);
+  }
+
+  /** go's flags: one dash or two, and never clustered. */
+  private static Table go() {
+    Map<String, Kind> m = new java.util.HashMap<>();
+    Map<String, Kind> one = opts("-C", Kind.REFUSE_VALUE, "-exec", Kind.REFUSE_VALUE, "-toolexec", Kind.REFUSE_VALUE,
+        "-o", Kind.WRITE, "-modfile", Kind.READ, "-overlay", Kind.READ, "-pgo", Kind.READ,
+        "-coverprofile", Kind.WRITE, "-cpuprofile", Kind.WRITE, "-memprofile", Kind.WRITE,
+        "-blockprofile", Kind.WRITE, "-mutexprofile", Kind.WRITE, "-trace", Kind.WRITE, "-outputdir", Kind.WRITE,
+        "-run", Kind.VALUE, "-bench", Kind.VALUE, "-count", Kind.VALUE, "-timeout", Kind.VALUE,
+        "-tags", Kind.VALUE, "-p", Kind.VALUE, "-parallel", Kind.VALUE, "-ldflags", Kind.VALUE,
+        "-gcflags", Kind.VALUE, "-mod", Kind.VALUE, "-covermode", Kind.VALUE, "-coverpkg", Kind.VALUE);
+    one.forEach((k, v) -> {
+      m.put(k, v);
+      m.put("-" + k, v);
+    });
+    return new Table(Map.copyOf(m), true, false);
   }
 
   /** One option value or operand with what it means. */
