@@ -20,6 +20,11 @@ final class CommandOptions {
 
   /** What an option means. */
   enum Kind {
+    /**
+     * Takes no value and changes nothing judged; listed where a real option's name is the start of a longer
+     * one ({@code curl --head} and {@code --header}), so that it is not read as an abbreviation of it.
+     */
+    FLAG(false),
     /** Takes a value that is neither a path nor a URL. */
     VALUE(true),
     /** Takes a path the program reads. */
@@ -107,6 +112,9 @@ final class CommandOptions {
           Map.entry("-z", Kind.READ), Map.entry("--time-cond", Kind.READ),
           Map.entry("--variable", Kind.DATA), Map.entry("--url-query", Kind.DATA),
           Map.entry("--dns-servers", Kind.REFUSE_VALUE),
+          // real options whose names start longer ones: not abbreviations of --url-query, --header ...
+          Map.entry("--url", Kind.URL), Map.entry("--head", Kind.FLAG), Map.entry("--netrc", Kind.FLAG),
+          Map.entry("--parallel", Kind.FLAG),
           Map.entry("-d", Kind.DATA), Map.entry("--data", Kind.DATA), Map.entry("--data-binary", Kind.DATA),
           Map.entry("--data-ascii", Kind.DATA), Map.entry("--data-urlencode", Kind.DATA), Map.entry("--json", Kind.DATA),
           Map.entry("--data-raw", Kind.VALUE),
@@ -315,8 +323,10 @@ final class CommandOptions {
         int eq = v.indexOf('=');
         String name = eq > 0 ? v.substring(0, eq) : v;
         Kind kind = table.options().get(name);
+        boolean abbreviated = false;
         if (kind == null && !table.singleDashLong()) {
           kind = abbreviation(table, name);
+          abbreviated = kind != null;
           if (kind == Kind.REFUSE && !table.options().containsKey(name)) {
             scan.refusals.add(name + " (an ambiguous abbreviation)");
             continue;
@@ -332,6 +342,11 @@ final class CommandOptions {
         if (kind.takesValue && value == null && i + 1 < argv.size()) {
           w = argv.get(++i);
           value = w.value();
+          if (abbreviated) {
+            // The name may be a real option the table does not list (curl --netrc is not --netrc-file), which
+            // takes no value: the next word is then an operand. Judge it both ways.
+            scan.operands.add(new Item(w, value, Kind.VALUE));
+          }
         }
         apply(scan, kind, name, w, value);
         continue;
@@ -454,7 +469,7 @@ final class CommandOptions {
       }
       case WRITES_SOMEWHERE -> scan.writesSomewhere = true;
       case REFUSE, REFUSE_VALUE -> scan.refusals.add(name);
-      case VALUE -> { }
+      case VALUE, FLAG -> { }
       case CODE -> {
         scan.hasScriptOrCode = true;
         if (value != null) {
