@@ -22,6 +22,7 @@ import dev.agentlane.PolicyEngine;
 import dev.agentlane.Reason;
 import dev.agentlane.ReasonCode;
 import dev.agentlane.Resource;
+import dev.agentlane.TestRun;
 import dev.agentlane.Verdict;
 import dev.agentlane.policy.StopConditionSpec;
 import dev.agentlane.spi.Approval;
@@ -340,6 +341,25 @@ class DecisionProcedureTest {
       Evidence nan = Evidence.builder().test("t", 3, 0).filesTouched("a").assumption("a").confidence(Double.NaN).build();
       assertThat(engine.decide(call("open_pr", "{\"branch\": \"b\"}").evidence(nan).build()).verdict())
           .isEqualTo(Verdict.DENY);
+    }
+
+    @Test
+    void testRunsInWhichNoTestPassedAreNotTestEvidence() {
+      put(engine, BOT, Lane.GOVERNED);
+      // 400 skipped tests: nothing ran, nothing passed. That is not evidence of validation.
+      Evidence skipped = Evidence.builder().test(new TestRun("mvn test", 0, 0, 400)).filesTouched("src/A.java")
+          .assumption("a").build();
+      Decision d = engine.decide(call("open_pr", "{\"branch\": \"b\"}").evidence(skipped).build());
+      assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+      assertThat(d.reasons()).anySatisfy(r -> {
+        assertThat(r.code()).isEqualTo(ReasonCode.EVIDENCE_MISSING);
+        assertThat(r.message()).contains("evidence.tests");
+      });
+      // Skipped tests beside a run that passed are fine.
+      Evidence mixed = Evidence.builder().test("unit", 12, 0).test(new TestRun("integration", 0, 0, 5))
+          .filesTouched("src/A.java").assumption("a").build();
+      assertThat(engine.decide(call("open_pr", "{\"branch\": \"b\"}").evidence(mixed).build()).verdict())
+          .isEqualTo(Verdict.ALLOW);
     }
 
     @Test

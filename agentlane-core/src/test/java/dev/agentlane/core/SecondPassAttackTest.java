@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -129,6 +130,100 @@ class SecondPassAttackTest {
     void isNotAllowed(String command) {
       Decision d = decide(Lane.SANDBOX, command);
       assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isNotEqualTo(Verdict.ALLOW);
+    }
+  }
+
+  @Nested
+  class OptionsMatchedByAWildcardPrefix {
+    private PolicyEngine shipped;
+
+    @BeforeEach
+    void start() {
+      // The shipped policy's rule: 'mvn -* test' (mvn -q test, mvn -B test). The option the wildcard
+      // matches is part of the prefix, and must still be judged.
+      Policy.Builder b = TestPolicies.builder();
+      b.command(dev.agentlane.policy.CommandRule.program("mvn").args("-*", "test").capability("tests.run")
+          .paths(dev.agentlane.policy.CommandRule.PathArgs.NONE).build());
+      shipped = engine(b.build(), clock).build();
+    }
+
+    @AfterEach
+    void stop() {
+      shipped.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "mvn -s/tmp/evil-settings.xml test",
+        "mvn --settings=/tmp/evil-settings.xml test",
+        "mvn -gs/tmp/evil-settings.xml test",
+        "mvn -f../other/pom.xml test",
+    })
+    void optionInThePrefixIsJudged(String command) {
+      Decision d = decide(shipped, Lane.SANDBOX, command);
+      assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isEqualTo(Verdict.DENY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mvn -q test", "mvn -B test -Dtest=FooTest", "mvn -Dmaven.test.failure.ignore=false test"})
+    void harmlessOptionInThePrefixRuns(String command) {
+      Decision d = decide(shipped, Lane.SANDBOX, command);
+      assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isEqualTo(Verdict.ALLOW);
+    }
+  }
+
+  @Nested
+  class BuildToolOptions {
+    private PolicyEngine builds;
+
+    @BeforeEach
+    void start() {
+      // The shipped policy's build rules: go test/build, make test, cargo test/build, judging no operands.
+      Policy.Builder b = TestPolicies.builder();
+      for (String[] rule : new String[][] {{"go", "test"}, {"go", "build"}, {"make", "test"}, {"cargo", "test"},
+          {"cargo", "build"}}) {
+        b.command(dev.agentlane.policy.CommandRule.program(rule[0]).args(rule[1]).capability("tests.run")
+            .paths(dev.agentlane.policy.CommandRule.PathArgs.NONE).build());
+      }
+      builds = engine(b.build(), clock).build();
+    }
+
+    @AfterEach
+    void stop() {
+      builds.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "go build -o ~/.local/bin/git ./cmd",
+        "go build -o=/etc/cron.daily/x ./cmd",
+        "go test -C /etc ./...",
+        "go test -exec=/tmp/evil ./...",
+        "go test --toolexec /tmp/evil ./...",
+        "make test -C ..",
+        "make test --directory=/etc",
+        "cargo test --manifest-path ../other/Cargo.toml",
+        "cargo build --target-dir /etc/x",
+        "cargo build --config build.rustc-wrapper=/tmp/x",
+    })
+    void directoryAndOutputOptionsAreJudged(String command) {
+      Decision d = decide(builds, Lane.SANDBOX, command);
+      assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isIn(Verdict.DENY, Verdict.HALT);
+    }
+
+    @Test
+    void outputIntoCiConfigEscalates() {
+      Decision d = decide(builds, Lane.SANDBOX, "go test -coverprofile=.github/workflows/ci.yml ./...");
+      assertThat(d.verdict()).as(d.explain()).isEqualTo(Verdict.ESCALATE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"go test ./...", "go test -run TestFoo -count=1 ./...", "go build -o build/app ./cmd",
+        "go test -coverprofile=build/cover.out ./...", "make test -j4", "cargo test -p core --features x",
+        "cargo build --target-dir target/x"})
+    void everydayBuildsRun(String command) {
+      Decision d = decide(builds, Lane.SANDBOX, command);
+      assertThat(d.verdict()).as("%s%n%s", command, d.explain()).isEqualTo(Verdict.ALLOW);
     }
   }
 

@@ -20,6 +20,11 @@ final class CommandOptions {
 
   /** What an option means. */
   enum Kind {
+    /**
+     * Takes no value and changes nothing judged; listed where a real option's name is the start of a longer
+     * one ({@code curl --head} and {@code --header}), so that it is not read as an abbreviation of it.
+     */
+    FLAG(false),
     /** Takes a value that is neither a path nor a URL. */
     VALUE(true),
     /** Takes a path the program reads. */
@@ -95,6 +100,21 @@ final class CommandOptions {
           Map.entry("-u", Kind.VALUE), Map.entry("--user", Kind.VALUE),
           Map.entry("-r", Kind.VALUE), Map.entry("--range", Kind.VALUE),
           Map.entry("-Y", Kind.VALUE), Map.entry("-y", Kind.VALUE), Map.entry("--limit-rate", Kind.VALUE),
+          // numbers and names, not hosts: without these, 'curl --max-redirs 5 URL' judged 5 as a host
+          Map.entry("--max-filesize", Kind.VALUE), Map.entry("--max-redirs", Kind.VALUE),
+          Map.entry("--retry-delay", Kind.VALUE), Map.entry("--retry-max-time", Kind.VALUE),
+          Map.entry("--speed-limit", Kind.VALUE), Map.entry("--speed-time", Kind.VALUE), Map.entry("-C", Kind.VALUE),
+          Map.entry("--continue-at", Kind.VALUE), Map.entry("--keepalive-time", Kind.VALUE),
+          Map.entry("--expect100-timeout", Kind.VALUE), Map.entry("--tls-max", Kind.VALUE),
+          Map.entry("--proto", Kind.VALUE), Map.entry("--proto-redir", Kind.VALUE), Map.entry("--ciphers", Kind.VALUE),
+          Map.entry("--rate", Kind.VALUE), Map.entry("--parallel-max", Kind.VALUE),
+          Map.entry("--oauth2-bearer", Kind.VALUE), Map.entry("--aws-sigv4", Kind.VALUE),
+          Map.entry("-z", Kind.READ), Map.entry("--time-cond", Kind.READ),
+          Map.entry("--variable", Kind.DATA), Map.entry("--url-query", Kind.DATA),
+          Map.entry("--dns-servers", Kind.REFUSE_VALUE),
+          // real options whose names start longer ones: not abbreviations of --url-query, --header ...
+          Map.entry("--url", Kind.URL), Map.entry("--head", Kind.FLAG), Map.entry("--netrc", Kind.FLAG),
+          Map.entry("--parallel", Kind.FLAG),
           Map.entry("-d", Kind.DATA), Map.entry("--data", Kind.DATA), Map.entry("--data-binary", Kind.DATA),
           Map.entry("--data-ascii", Kind.DATA), Map.entry("--data-urlencode", Kind.DATA), Map.entry("--json", Kind.DATA),
           Map.entry("--data-raw", Kind.VALUE),
@@ -114,7 +134,7 @@ final class CommandOptions {
           Map.entry("--unix-socket", Kind.REFUSE_VALUE), Map.entry("--abstract-unix-socket", Kind.REFUSE_VALUE),
           Map.entry("--doh-url", Kind.REFUSE_VALUE)), false, false)),
       Map.entry("sed", new Table(opts(
-          "-i", Kind.WRITES, "--in-place", Kind.WRITES,
+          "-i", Kind.WRITES, "--in-place", Kind.WRITES, "-I", Kind.WRITES, // -I: BSD (macOS) sed edits in place too
           "-e", Kind.CODE, "--expression", Kind.CODE,
           "-f", Kind.REFUSE_VALUE, "--file", Kind.REFUSE_VALUE,
           "-l", Kind.VALUE, "--line-length", Kind.VALUE), false, true)),
@@ -124,7 +144,7 @@ final class CommandOptions {
           "-files0-from", Kind.READ, "-regex", Kind.REGEX, "-iregex", Kind.REGEX), true, false)),
       Map.entry("git", new Table(gitOptions(true), false, false)),
       Map.entry("rg", new Table(opts(
-          "--pre", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
+          "--pre", Kind.REFUSE_VALUE, "--hostname-bin", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
           "--ignore-file", Kind.READ, "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-g", Kind.VALUE,
           "--glob", Kind.VALUE, "-t", Kind.VALUE, "--type", Kind.VALUE, "-m", Kind.VALUE, "-A", Kind.VALUE,
           "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
@@ -132,8 +152,10 @@ final class CommandOptions {
           "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE, "--exclude-from", Kind.READ,
           "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-m", Kind.VALUE, "--max-count", Kind.VALUE,
           "-A", Kind.VALUE, "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
+      // cp -l/-s make links: a later write to the link reaches the source, which was judged as read only.
       Map.entry("cp", new Table(opts("-t", Kind.TARGET, "--target-directory", Kind.TARGET, "-S", Kind.VALUE,
-          "--suffix", Kind.VALUE), false, Layout.LAST_IS_TARGET)),
+          "--suffix", Kind.VALUE, "-l", Kind.REFUSE, "--link", Kind.REFUSE, "-s", Kind.REFUSE,
+          "--symbolic-link", Kind.REFUSE), false, Layout.LAST_IS_TARGET)),
       Map.entry("mv", new Table(opts("-t", Kind.WRITE, "--target-directory", Kind.WRITE, "-S", Kind.VALUE,
           "--suffix", Kind.VALUE), false, false)),
       Map.entry("xargs", new Table(opts("-a", Kind.READ, "--arg-file", Kind.READ, "-I", Kind.VALUE,
@@ -148,6 +170,17 @@ final class CommandOptions {
           "--toolchains", Kind.REFUSE_VALUE, "-f", Kind.READ, "--file", Kind.READ, "-D", Kind.VALUE,
           "-P", Kind.VALUE, "-pl", Kind.VALUE, "-T", Kind.VALUE), false, false)),
       Map.entry("./gradlew", gradle()), Map.entry("gradle", gradle()), Map.entry("gradlew", gradle()),
+      // Build tools: a changed directory is refused (as git -C and npm -C are), another build file is read,
+      // and an output file is written (go build -o ~/.local/bin/git plants a program outside the workspace).
+      Map.entry("make", new Table(opts("-C", Kind.REFUSE_VALUE, "--directory", Kind.REFUSE_VALUE,
+          "-f", Kind.READ, "--file", Kind.READ, "--makefile", Kind.READ, "-I", Kind.READ, "--include-dir", Kind.READ,
+          "-j", Kind.VALUE, "--jobs", Kind.VALUE, "-l", Kind.VALUE, "--load-average", Kind.VALUE,
+          "-o", Kind.VALUE, "--old-file", Kind.VALUE, "-W", Kind.VALUE, "--what-if", Kind.VALUE), false, false)),
+      Map.entry("go", go()),
+      Map.entry("cargo", new Table(opts("--manifest-path", Kind.READ, "--target-dir", Kind.WRITE,
+          "--artifact-dir", Kind.WRITE, "--out-dir", Kind.WRITE, "--config", Kind.REFUSE_VALUE,
+          "-C", Kind.REFUSE_VALUE, "-p", Kind.VALUE, "--package", Kind.VALUE, "-j", Kind.VALUE, "--jobs", Kind.VALUE,
+          "-F", Kind.VALUE, "--features", Kind.VALUE, "--target", Kind.VALUE, "-Z", Kind.VALUE), false, false)),
       Map.entry("bash", shell()), Map.entry("sh", shell()), Map.entry("zsh", shell()), Map.entry("dash", shell()),
       Map.entry("ksh", shell()),
       Map.entry("env", new Table(opts("-C", Kind.REFUSE_VALUE, "--chdir", Kind.REFUSE_VALUE, "-S", Kind.REFUSE_VALUE,
@@ -215,6 +248,23 @@ final class CommandOptions {
         "-P", Kind.VALUE, "-x", Kind.VALUE), false, false);
   }
 
+  /** go's flags: one dash or two, and never clustered. */
+  private static Table go() {
+    Map<String, Kind> m = new java.util.HashMap<>();
+    Map<String, Kind> one = opts("-C", Kind.REFUSE_VALUE, "-exec", Kind.REFUSE_VALUE, "-toolexec", Kind.REFUSE_VALUE,
+        "-o", Kind.WRITE, "-modfile", Kind.READ, "-overlay", Kind.READ, "-pgo", Kind.READ,
+        "-coverprofile", Kind.WRITE, "-cpuprofile", Kind.WRITE, "-memprofile", Kind.WRITE,
+        "-blockprofile", Kind.WRITE, "-mutexprofile", Kind.WRITE, "-trace", Kind.WRITE, "-outputdir", Kind.WRITE,
+        "-run", Kind.VALUE, "-bench", Kind.VALUE, "-count", Kind.VALUE, "-timeout", Kind.VALUE,
+        "-tags", Kind.VALUE, "-p", Kind.VALUE, "-parallel", Kind.VALUE, "-ldflags", Kind.VALUE,
+        "-gcflags", Kind.VALUE, "-mod", Kind.VALUE, "-covermode", Kind.VALUE, "-coverpkg", Kind.VALUE);
+    one.forEach((k, v) -> {
+      m.put(k, v);
+      m.put("-" + k, v);
+    });
+    return new Table(Map.copyOf(m), true, false);
+  }
+
   /** One option value or operand with what it means. */
   record Item(Word word, String value, Kind kind) {}
 
@@ -273,8 +323,10 @@ final class CommandOptions {
         int eq = v.indexOf('=');
         String name = eq > 0 ? v.substring(0, eq) : v;
         Kind kind = table.options().get(name);
+        boolean abbreviated = false;
         if (kind == null && !table.singleDashLong()) {
           kind = abbreviation(table, name);
+          abbreviated = kind != null;
           if (kind == Kind.REFUSE && !table.options().containsKey(name)) {
             scan.refusals.add(name + " (an ambiguous abbreviation)");
             continue;
@@ -290,6 +342,11 @@ final class CommandOptions {
         if (kind.takesValue && value == null && i + 1 < argv.size()) {
           w = argv.get(++i);
           value = w.value();
+          if (abbreviated) {
+            // The name may be a real option the table does not list (curl --netrc is not --netrc-file), which
+            // takes no value: the next word is then an operand. Judge it both ways.
+            scan.operands.add(new Item(w, value, Kind.VALUE));
+          }
         }
         apply(scan, kind, name, w, value);
         continue;
@@ -412,7 +469,7 @@ final class CommandOptions {
       }
       case WRITES_SOMEWHERE -> scan.writesSomewhere = true;
       case REFUSE, REFUSE_VALUE -> scan.refusals.add(name);
-      case VALUE -> { }
+      case VALUE, FLAG -> { }
       case CODE -> {
         scan.hasScriptOrCode = true;
         if (value != null) {

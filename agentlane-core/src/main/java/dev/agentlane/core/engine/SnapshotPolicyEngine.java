@@ -95,7 +95,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       "JDK_JAVA_OPTIONS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXEC_PATH", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER",
       "EDITOR", "VISUAL", "GIT_EDITOR", "GIT_DIR", "GIT_WORK_TREE", "GIT_ASKPASS", "SSH_ASKPASS", "MAVEN_OPTS",
       "HOME", "XDG_CONFIG_HOME", "LESSOPEN", "LESSCLOSE", "CURL_HOME", "WGETRC", "KUBECONFIG", "DOCKER_HOST",
-      "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY", "NO_PROXY", "TMPDIR", "SHELL", "MANPAGER");
+      "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY", "NO_PROXY", "TMPDIR", "SHELL", "MANPAGER",
+      // what the mapped tools themselves read: rg's flags file (--pre), git's proxy program, editors, templates
+      // and repository files, the Go, Rust, Java and Python toolchains' programs, plugins and module sources
+      "RIPGREP_CONFIG_PATH", "GIT_PROXY_COMMAND", "GIT_SEQUENCE_EDITOR", "GIT_TEMPLATE_DIR", "GIT_INDEX_FILE",
+      "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GOPROXY", "GONOPROXY",
+      "GOPRIVATE", "GOSUMDB", "GONOSUMDB", "GONOSUMCHECK", "GOINSECURE", "GOFLAGS", "GOTOOLCHAIN", "GOENV",
+      "GOCACHEPROG", "RUSTC", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "RUSTDOC", "RUSTFLAGS", "RUSTDOCFLAGS",
+      "JAVA_HOME", "JAVACMD", "JAVA_OPTS", "MAVEN_ARGS", "MAVEN_HOME", "M2_HOME", "GRADLE_OPTS", "GRADLE_USER_HOME",
+      "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "PYTHONHOME", "NODE_PATH", "GCONV_PATH");
   private static final int MAX_ID_LENGTH = 256;
   private static final int MAX_CONTEXT_ENTRIES = 64;
   private static final int MAX_RESOURCE_CHARS = 65_536;
@@ -810,8 +818,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' that are only known at run time", Remedy.of("fix-action", "pass the arguments to '" + program
               + "' literally, or use find -exec"));
     }
-    CommandOptions.Scan scan = CommandOptions.scan(program, c.argv(), 1 + globalFlags + spec.argsPrefix().size(),
-        !spec.argsPrefix().isEmpty());
+    CommandOptions.Scan scan = CommandOptions.scan(program, withPrefixOptions(c.argv(), 1 + globalFlags,
+        spec.argsPrefix().size()), 1, !spec.argsPrefix().isEmpty());
     mentionWords(e, c, scan.patterns);
     if (program.equals("find")) {
       e.findRoots = findRoots(c.argv());
@@ -908,6 +916,25 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (shellWrite) {
       requireShellWrite(p, e, spec.id());
     }
+  }
+
+  /**
+   * The words the option scan reads: the program, the options among the words a rule's argument prefix
+   * matched ({@code mvn -s/tmp/evil.xml test} matches {@code mvn -* test}, and {@code -s} must still be
+   * judged), and every word after the prefix.
+   */
+  private static List<Word> withPrefixOptions(List<Word> argv, int prefixStart, int prefixSize) {
+    int after = prefixStart + prefixSize;
+    List<Word> words = new ArrayList<>(argv.size());
+    words.add(argv.get(0));
+    for (int i = prefixStart; i < after; i++) {
+      String v = argv.get(i).value();
+      if (v.length() > 1 && v.charAt(0) == '-') {
+        words.add(argv.get(i));
+      }
+    }
+    words.addAll(argv.subList(after, argv.size()));
+    return words;
   }
 
   private void path(CompiledPolicy p, Evaluation e, CommandOptions.Item item, Access access, String program, String ruleId) {
@@ -1028,7 +1055,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private static void checkAssignment(Evaluation e, String name, String ruleId) {
     String upper = name.toUpperCase(java.util.Locale.ROOT);
     if (EXECUTION_VARIABLES.contains(upper) || upper.startsWith("DYLD_") || upper.startsWith("BASH_FUNC_")
-        || upper.startsWith("NPM_CONFIG_") || upper.startsWith("GIT_CONFIG") || upper.startsWith("YARN_")) {
+        || upper.startsWith("NPM_CONFIG_") || upper.startsWith("GIT_CONFIG") || upper.startsWith("YARN_")
+        || upper.startsWith("GIT_TRACE") || upper.startsWith("CARGO_") || upper.startsWith("PIP_")
+        || upper.startsWith("COREPACK_")) {
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "assigning " + name
           + " changes which program runs or what it loads, so the line cannot be judged",
           Remedy.of("fix-action", "run the command without setting " + name));
@@ -1144,7 +1173,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
       for (EvidenceField f : r.spec().fields()) {
         boolean present = switch (f) {
-          case TESTS -> ev.tests().stream().anyMatch(t -> t.total() > 0);
+          case TESTS -> ev.tests().stream().anyMatch(t -> t.passed() > 0); // runs where all were skipped prove nothing
           case FILES_TOUCHED -> !ev.filesTouched().isEmpty();
           case ASSUMPTIONS -> !ev.assumptions().isEmpty();
           case CONFIDENCE -> ev.confidence() != null;

@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code scheme://[userinfo@]host[:port][/path][?query][#fragment]}. The scheme is letters,
  *       digits, {@code + - .}, starting with a letter. For the WHATWG "special" schemes http,
  *       https, ws, wss and ftp, any run of {@code /} and {@code \} after the colon introduces the
- *       authority ({@code https:evil.com}, {@code https:\\evil.com}, {@code https:///evil.com} all
- *       name {@code evil.com}), and {@code \} ends the authority like {@code /}
- *       ({@code https://evil.com\@github.com} is {@code evil.com}). For other schemes a backslash in
- *       the authority is rejected.
+ *       authority ({@code https:evil.com}, {@code https:///evil.com} name {@code evil.com}). A
+ *       backslash inside the authority is rejected for every scheme: browsers end the authority there
+ *       ({@code https://github.com\@evil.com} is {@code github.com} to them), curl and git do not (to
+ *       them it is {@code evil.com}), so neither reading can be trusted.
  *   <li>{@code //host/path} (scheme-relative; scheme {@code ""}).
  *   <li>{@code host}, {@code host:port}, {@code host/path}, {@code [v6]:port}, and bare IPv6
  *       {@code ::1} (scheme {@code ""}, port -1 unless given).
@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * <h2>Authority</h2>
  *
  * <p>The authority ends at the first {@code /}, {@code ?} or {@code #} (so
- * {@code http://evil.com#@github.com} is {@code evil.com}). The host follows the <em>last</em>
- * {@code @} ({@code https://github.com@evil.com/} is {@code evil.com}, with {@code hadUserInfo}).
+ * {@code http://evil.com#@github.com} is {@code evil.com}). The host follows the {@code @}
+ * ({@code https://github.com@evil.com/} is {@code evil.com}, with {@code hadUserInfo}); an authority with
+ * two {@code @} is rejected, because browsers read the host after the last one and curl after the first.
  * The port must be 0..65535 in decimal digits; an empty port means the default.
  *
  * <h2>Host canonicalization</h2>
@@ -176,7 +177,7 @@ public final class UrlParser {
     int end = rest.length();
     for (int i = 0; i < rest.length(); i++) {
       char c = rest.charAt(i);
-      if (c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+      if (c == '/' || c == '?' || c == '#') {
         end = i;
         break;
       }
@@ -184,9 +185,15 @@ public final class UrlParser {
     String authority = rest.substring(0, end);
     String tail = rest.substring(end);
     if (authority.indexOf('\\') >= 0) {
-      throw new InvalidUrlException(raw, "backslash in authority");
+      // Browsers end the authority at a backslash (https://github.com\@evil.com is github.com); curl and
+      // git do not, and take the host after the '@' (evil.com). Two readings: refuse both.
+      throw new InvalidUrlException(raw, "backslash in authority (clients disagree where the host is)");
     }
     int at = authority.lastIndexOf('@');
+    if (at >= 0 && authority.indexOf('@') != at) {
+      // Browsers take the host after the last '@', curl after the first one.
+      throw new InvalidUrlException(raw, "more than one '@' in authority (clients disagree where the host is)");
+    }
     String hostPort = authority.substring(at + 1);
 
     @Nullable String portText;

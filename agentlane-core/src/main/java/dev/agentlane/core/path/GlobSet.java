@@ -85,23 +85,33 @@ public final class GlobSet {
   }
 
   /**
-   * Whether {@code text}, read as a wildcard pattern ({@code .e*}, {@code .e?v}, {@code **}/{@code *.pe[m]}),
-   * can select a name that a single-segment glob of this set protects ({@code .env}, {@code x.pem},
-   * {@code id_rsa1}). For words that a program expands as patterns ({@code find -name '.e*'},
-   * {@code grep --include='.e*'}). Text without {@code *}, {@code ?} or {@code [} never matches here.
+   * Whether {@code text}, read as a wildcard pattern ({@code .e*}, {@code .e?v}, {@code **}/{@code *.pe[m]},
+   * {@code ./secret?/*}), can select a name that a single-segment glob of this set protects ({@code .env},
+   * {@code x.pem}, {@code id_rsa1}, the directory {@code secrets}) in any of its segments. For words that a
+   * program expands as patterns ({@code find -name '.e*'}, {@code find -path './secret?/*'},
+   * {@code grep --include='.e*'}). Text without {@code *}, {@code ?}, {@code [} or {@code {} never matches here.
    */
   public boolean wildcardMayMatch(String text) {
     if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && text.indexOf('[') < 0 && text.indexOf('{') < 0) {
       return false;
     }
-    int slash = text.lastIndexOf('/');
-    String last = slash >= 0 ? text.substring(slash + 1) : text;
-    if (last.isEmpty() || last.equals("*") || last.equals("**")) {
-      return false; // a bare star names everything and so says nothing; operands with it are refused anyway
+    for (String segment : text.split("/", -1)) {
+      if (segmentMayMatch(segment)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean segmentMayMatch(String segment) {
+    if (segment.isEmpty() || segment.equals("*") || segment.equals("**")
+        || (segment.indexOf('*') < 0 && segment.indexOf('?') < 0 && segment.indexOf('[') < 0
+            && segment.indexOf('{') < 0)) {
+      return false; // a bare star names everything and so says nothing; a literal segment is matched as a path
     }
     Glob pattern;
     try {
-      pattern = Glob.compile(last, true);
+      pattern = Glob.compile(segment, true);
     } catch (InvalidGlobException e) {
       return false;
     }
