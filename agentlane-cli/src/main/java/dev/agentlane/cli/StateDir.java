@@ -57,7 +57,9 @@ final class StateDir implements AutoCloseable {
     this.ledger = lb.build();
     PolicyEngine.Builder eb = PolicyEngine.builder().policy(policy).clock(clock).laneDirectory(ledger);
     if (workspace != null) {
-      eb.workspace(workspace);
+      // The command line runs on the machine that holds the workspace: judge a link where it points, so
+      // that `docs -> ~/.ssh` cannot make `docs/config` look like a file inside the workspace.
+      eb.workspace(workspace).resolveSymlinks(true);
     }
     if (audit != null) {
       eb.auditSink(audit);

@@ -153,6 +153,25 @@ class ClaudeCodeHookIT {
   }
 
   @Test
+  void aLinkInsideTheWorkspaceIsJudgedWhereItPoints(@TempDir Path home) throws Exception {
+    Files.createDirectories(home.resolve(".ssh"));
+    Files.writeString(home.resolve(".ssh/config"), "Host *");
+    Files.createSymbolicLink(repo.resolve("keys"), home.resolve(".ssh"));
+    Files.createDirectories(repo.resolve(".git"));
+    Files.createSymbolicLink(repo.resolve("hooks"), repo.resolve(".git"));
+
+    Answer outside = Answer.of(hook(claude(repo, "Read", "{\"file_path\": \"" + repo.resolve("keys/config") + "\"}")));
+    assertThat(outside.decision()).isEqualTo("deny");
+    assertThat(outside.reason()).contains("sensitive-path [stop.secrets]");
+    Answer shell = Answer.of(hook(claude(repo, "Bash", "{\"command\": \"cat keys/config\"}")));
+    assertThat(shell.decision()).isEqualTo("deny");
+    Answer intoGit = Answer.of(hook(claude(repo, "Write", "{\"file_path\": \"" + repo.resolve("hooks/config")
+        + "\", \"content\": \"x\"}"), "--lane", "sandbox"));
+    assertThat(intoGit.decision()).as(intoGit.reason()).isEqualTo("ask");
+    assertThat(intoGit.reason()).contains("sensitive-path [stop.infra-and-ci]");
+  }
+
+  @Test
   void writingCiConfigurationInSandboxAsksTheUser() {
     Answer a = Answer.of(hook(claude(repo, "Write", "{\"file_path\": \"" + repo.resolve(".github/workflows/ci.yml")
         + "\", \"content\": \"on: push\"}"), "--lane", "sandbox"));
