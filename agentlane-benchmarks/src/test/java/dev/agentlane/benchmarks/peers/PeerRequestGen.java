@@ -12,7 +12,7 @@ import java.util.function.Function;
  * ({@code .env.d/x}, {@code .envrc}, {@code secretsx}), {@code /tmp} versus {@code /tmp/} and
  * {@code /tmpx}, {@code /dev/null} versus {@code /dev/nullx}, strict subdomains ({@code .github.com},
  * {@code evilgithub.com}), line terminators after a path, unknown capabilities, and the evidence thresholds
- * exactly at, just under and just over their bounds. About one request in six is allowed.
+ * exactly at, just under and just over their bounds. About one request in five is allowed.
  *
  * <p>Immutable; the randomness is the {@link Source}'s. Shrinks by emptying or shortening one list, or
  * dropping the evidence.
