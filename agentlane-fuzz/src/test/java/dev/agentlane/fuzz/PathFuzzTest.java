@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security-fuzzing.md}.
  */
-@Timeout(value = 10, unit = TimeUnit.SECONDS) // a hang: in fuzzing, the time allowed to one input
+@Timeout(value = 10, unit = TimeUnit.SECONDS) // per input while fuzzing: longer is a hang (see pom.xml)
 class PathFuzzTest {
   /** The normalizer the engine uses for its default workspace. */
   private static final PathNormalizer ENGINE_LIKE = PathNormalizer.of(FuzzEngine.WORKSPACE, Options.defaults());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security-fuzzing.md}.
  */
-@Timeout(value = 10, unit = TimeUnit.SECONDS) // a hang: in fuzzing, the time allowed to one input
+@Timeout(value = 10, unit = TimeUnit.SECONDS) // per input while fuzzing: longer is a hang (see pom.xml)
 class UrlFuzzTest {
   private static final int MAX_LENGTH = 8192;
   private static final Pattern LDH = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*");
