@@ -54,6 +54,11 @@ final class FuzzEngine {
     return decide(Action.builder().key(KEY).tool("read_file").arguments(Map.of("path", path)));
   }
 
+  /** Decides a fetch of {@code url}. */
+  Decision fetch(String url) {
+    return decide(Action.builder().key(KEY).tool("fetch").arguments(Map.of("url", url)));
+  }
+
   /** Decides a shell tool call whose arguments are the raw JSON text {@code json}. */
   Decision shellJson(String json) {
     return decide(Action.builder().key(KEY).tool("bash").argumentsJson(json));

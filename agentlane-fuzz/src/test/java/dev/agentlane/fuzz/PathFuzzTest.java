@@ -8,8 +8,8 @@ import dev.agentlane.Decision;
 import dev.agentlane.ReasonCode;
 import dev.agentlane.Verdict;
 import dev.agentlane.core.path.NormalizedPath;
-import dev.agentlane.core.path.PathNormalizer.Options;
 import dev.agentlane.core.path.PathNormalizer;
+import dev.agentlane.core.path.PathNormalizer.Options;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +85,10 @@ class PathFuzzTest {
     NormalizedPath p = ENGINE_LIKE.normalize(raw);
     if (p.isInvalid()) {
       check(d.verdict() != Verdict.ALLOW, "reading an invalid path (" + p.problem() + ") was allowed", raw);
+    }
+    if (p.isOutside() && !p.path().startsWith("/tmp/") && !p.path().startsWith("/dev/")) {
+      // The default policy lets shell lines write under /tmp and use /dev/null and friends; nothing else outside.
+      check(d.verdict() != Verdict.ALLOW, "reading the outside path '" + p.path() + "' was allowed", raw);
     }
 
     int pick = FuzzText.mix(data);

@@ -1,20 +1,26 @@
 package dev.agentlane.fuzz;
 
 import static dev.agentlane.fuzz.Oracle.check;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.agentlane.Decision;
+import dev.agentlane.Verdict;
 import dev.agentlane.core.net.HostPattern;
 import dev.agentlane.core.net.InvalidUrlException;
-import dev.agentlane.core.net.ParsedUrl.HostKind;
 import dev.agentlane.core.net.ParsedUrl;
+import dev.agentlane.core.net.ParsedUrl.HostKind;
 import dev.agentlane.core.net.UrlParser;
 import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -28,6 +34,24 @@ class UrlFuzzTest {
   private static final Pattern LDH = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*");
   private static final Pattern DOTTED_QUAD = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
   private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]*");
+
+  /** The default policy's hosts, besides "*.github.com". */
+  private static final Set<String> ALLOWED_HOSTS = Set.of("github.com", "registry.npmjs.org", "repo.maven.apache.org",
+      "pypi.org", "files.pythonhosted.org", "proxy.golang.org", "crates.io", "static.crates.io");
+
+  private static FuzzEngine engine;
+
+  @BeforeAll
+  static void startEngine() {
+    engine = new FuzzEngine();
+  }
+
+  /** Fetching from a listed host is allowed in the fuzzed lane: the engine oracle can fail. */
+  @Test
+  void theFuzzedLaneAllowsFetchingFromListedHosts() {
+    assertThat(engine.fetch("https://api.github.com/repos/x/y").verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(engine.fetch("https://evil.example/").verdict()).isEqualTo(Verdict.DENY);
+  }
 
   private static final HostPattern EXACT = HostPattern.compile("github.com");
   private static final HostPattern SUBDOMAINS = HostPattern.compile("*.github.com");
@@ -54,6 +78,14 @@ class UrlFuzzTest {
       checkStable(url);
       checkHostIsInTheText(url);
       checkPatterns(url);
+    }
+    // Through the engine: a fetch is allowed only for a URL that parses, to a host the default policy lists.
+    // A decision costs ten parses, so only one in eight refused URLs goes to the engine.
+    Decision fetch = url != null || (FuzzText.mix(data) & 7) == 0 ? engine.fetch(raw) : null;
+    if (fetch != null && fetch.verdict() == Verdict.ALLOW) {
+      check(url != null, "fetching a URL the parser refuses was allowed", raw);
+      check(url.hostKind() == HostKind.DNS && (ALLOWED_HOSTS.contains(url.host()) || url.host().endsWith(".github.com")),
+          "fetching from '" + url.host() + "', a host the default policy does not list, was allowed", raw);
     }
 
     // Userinfo cannot move the host, whatever it holds, as long as it does not end the authority.
