@@ -1013,22 +1013,43 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (word.isEmpty() || word.length() > 4096) {
       return;
     }
-    e.mentions.add(normalize(e, word));
-    // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too.
-    if (word.charAt(0) == '@' && word.length() > 1) {
-      mention(e, word.substring(1));
-    }
-    int eq = word.indexOf('=');
-    if (eq >= 0 && eq + 1 < word.length()) {
-      mention(e, word.substring(eq + 1));
-    }
-    int colon = word.indexOf(':');
-    if (colon >= 0 && word.indexOf("://") != colon) {
-      if (colon > 0) {
-        e.mentions.add(normalize(e, word.substring(0, colon)));
+    // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too: the word, the
+    // rest after a leading @, after its first = and after its first colon, and so on for each rest, depth first;
+    // and the part before each colon. The rests are suffixes of the word, each visited once (seen): a word such
+    // as x=:=:=:… reaches the same suffix along exponentially many paths (found by fuzzing: 60 characters took
+    // minutes), and a loop rather than recursion keeps a word of 4096 '=' from overflowing the stack.
+    boolean[] seen = new boolean[word.length()];
+    java.util.ArrayDeque<int[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new int[] {0, -1});
+    while (!todo.isEmpty()) {
+      int[] next = todo.pop();
+      int start = next[0];
+      if (next[1] >= 0) {
+        e.mentions.add(normalize(e, word.substring(start, next[1]))); // the part before a colon
+        continue;
       }
-      if (colon + 1 < word.length()) {
-        mention(e, word.substring(colon + 1));
+      if (seen[start]) {
+        continue;
+      }
+      seen[start] = true;
+      String rest = word.substring(start);
+      e.mentions.add(normalize(e, rest));
+      int eq = rest.indexOf('=');
+      int colon = rest.indexOf(':');
+      // Pushed in reverse, so that they are handled in the order @, =, before the colon, after the colon.
+      if (colon >= 0 && rest.indexOf("://") != colon) {
+        if (colon + 1 < rest.length()) {
+          todo.push(new int[] {start + colon + 1, -1});
+        }
+        if (colon > 0) {
+          todo.push(new int[] {start, start + colon});
+        }
+      }
+      if (eq >= 0 && eq + 1 < rest.length()) {
+        todo.push(new int[] {start + eq + 1, -1});
+      }
+      if (rest.charAt(0) == '@' && rest.length() > 1) {
+        todo.push(new int[] {start + 1, -1});
       }
     }
   }
