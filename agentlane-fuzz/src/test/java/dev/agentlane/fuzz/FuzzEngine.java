@@ -76,9 +76,9 @@ final class FuzzEngine {
     Decision d = engine.decide(a);
     check(d != null && d.verdict() != null, "decide returned no verdict", a);
     for (Reason r : d.reasons()) {
-      check(r.code() != ReasonCode.INTERNAL_ERROR, "the engine failed internally: " + r.message(), a);
+      check(r.code() != ReasonCode.INTERNAL_ERROR, () -> "the engine failed internally: " + r.message(), a);
     }
-    check(d.verdict() == Verdict.ALLOW || !d.reasons().isEmpty(), "a " + d.verdict() + " without reasons", a);
+    check(d.verdict() == Verdict.ALLOW || !d.reasons().isEmpty(), () -> "a " + d.verdict() + " without reasons", a);
     return d;
   }
 }

@@ -1,5 +1,7 @@
 package dev.agentlane.fuzz;
 
+import java.util.function.Supplier;
+
 /**
  * The checks fuzz targets make on every input.
  *
@@ -16,6 +18,13 @@ final class Oracle {
   static void check(boolean condition, String what, Object input) {
     if (!condition) {
       throw new AssertionError(what + "\n  input: " + quote(input));
+    }
+  }
+
+  /** As {@link #check(boolean, String, Object)}, building the message only on failure. */
+  static void check(boolean condition, Supplier<String> what, Object input) {
+    if (!condition) {
+      throw new AssertionError(what.get() + "\n  input: " + quote(input));
     }
   }
 

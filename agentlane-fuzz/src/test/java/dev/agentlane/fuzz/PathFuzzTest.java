@@ -67,28 +67,28 @@ class PathFuzzTest {
         NormalizedPath again = normalize(n, p.path().isEmpty() ? "." : p.path());
         // An inside path that begins with '~' or a home variable reads as home the second time: stricter.
         check(again.isInside() ? again.path().equals(p.path()) : !p.path().isEmpty(),
-            "normalizing the inside path '" + p.path() + "' again gave " + again + " (" + n + ")", raw);
+            () -> "normalizing the inside path '" + p.path() + "' again gave " + again + " (" + n + ")", raw);
         NormalizedPath rooted = normalize(n, n.workspaceRoot() + "/" + p.path());
         check(rooted.isInside() && rooted.path().equals(p.path()),
-            "the root joined with the inside path '" + p.path() + "' gave " + rooted + " (" + n + ")", raw);
+            () -> "the root joined with the inside path '" + p.path() + "' gave " + rooted + " (" + n + ")", raw);
       } else if (p.isOutside()) {
         NormalizedPath again = normalize(n, p.path());
-        check(!again.isInside(), "the outside path '" + p.path() + "' became " + again + " (" + n + ")", raw);
+        check(!again.isInside(), () -> "the outside path '" + p.path() + "' became " + again + " (" + n + ")", raw);
       }
       // Bounded input: longer than the limit is refused.
       String oversized = "a/".repeat(n.options().maxLength() / 2 + 1) + raw;
-      check(normalize(n, oversized).isInvalid(), "an oversized path was accepted (" + n + ")", raw);
+      check(normalize(n, oversized).isInvalid(), () -> "an oversized path was accepted (" + n + ")", raw);
     }
     checkAgainstNio(raw);
 
     Decision d = engine.read(raw);
     NormalizedPath p = ENGINE_LIKE.normalize(raw);
     if (p.isInvalid()) {
-      check(d.verdict() != Verdict.ALLOW, "reading an invalid path (" + p.problem() + ") was allowed", raw);
+      check(d.verdict() != Verdict.ALLOW, () -> "reading an invalid path (" + p.problem() + ") was allowed", raw);
     }
     if (p.isOutside() && !(p.path() + "/").startsWith("/tmp/") && !p.path().startsWith("/dev/")) {
       // The default policy allows /tmp/** (which includes /tmp) and /dev/null and friends; nothing else outside.
-      check(d.verdict() != Verdict.ALLOW, "reading the outside path '" + p.path() + "' was allowed", raw);
+      check(d.verdict() != Verdict.ALLOW, () -> "reading the outside path '" + p.path() + "' was allowed", raw);
     }
 
     int pick = FuzzText.mix(data);
@@ -99,13 +99,13 @@ class PathFuzzTest {
     NormalizedPath t = ENGINE_LIKE.normalize(tricked);
     if (t.isInside()) {
       check(t.path().equals(secret) || t.path().endsWith("/" + secret),
-          "the secret '" + secret + "' was normalized to '" + t.path() + "'", tricked);
+          () -> "the secret '" + secret + "' was normalized to '" + t.path() + "'", tricked);
     }
     Decision secretRead = engine.read(tricked);
-    check(secretRead.verdict() != Verdict.ALLOW, "reading the secret '" + secret + "' was allowed", tricked);
+    check(secretRead.verdict() != Verdict.ALLOW, () -> "reading the secret '" + secret + "' was allowed", tricked);
     if (t.isInside()) {
       check(secretRead.hasReason(ReasonCode.SENSITIVE_PATH),
-          "reading the secret '" + t.path() + "' was refused, but not as a secret: " + secretRead.reasons(), tricked);
+          () -> "reading the secret '" + t.path() + "' was refused, but not as a secret: " + secretRead.reasons(), tricked);
     }
   }
 
@@ -118,8 +118,8 @@ class PathFuzzTest {
 
   private static NormalizedPath normalize(PathNormalizer n, String raw) {
     NormalizedPath p = n.normalize(raw);
-    check(p != null && p.raw().equals(raw), "normalize lost the raw input (" + n + ")", raw);
-    check(!p.problem().startsWith("cannot normalize"), "an unforeseen exception: " + p.problem() + " (" + n + ")", raw);
+    check(p != null && p.raw().equals(raw), () -> "normalize lost the raw input (" + n + ")", raw);
+    check(!p.problem().startsWith("cannot normalize"), () -> "an unforeseen exception: " + p.problem() + " (" + n + ")", raw);
     return p;
   }
 
@@ -129,16 +129,16 @@ class PathFuzzTest {
     if (path.isEmpty()) {
       return;
     }
-    check(!path.startsWith("/") && path.indexOf('\\') < 0, "inside path '" + path + "' is not relative (" + n + ")",
+    check(!path.startsWith("/") && path.indexOf('\\') < 0, () -> "inside path '" + path + "' is not relative (" + n + ")",
         p.raw());
     for (String segment : path.split("/", -1)) {
       check(!segment.isEmpty() && !segment.equals(".") && !segment.equals(".."),
-          "inside path '" + path + "' has the segment '" + segment + "' (" + n + ")", p.raw());
+          () -> "inside path '" + path + "' has the segment '" + segment + "' (" + n + ")", p.raw());
     }
     boolean printable = path.codePoints().allMatch(cp -> !Character.isISOControl(cp)
         && !(cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)
         && Character.getType(cp) != Character.FORMAT);
-    check(printable, "inside path '" + path + "' has a control, format or unpaired surrogate character (" + n + ")",
+    check(printable, () -> "inside path '" + path + "' has a control, format or unpaired surrogate character (" + n + ")",
         p.raw());
   }
 
@@ -156,10 +156,10 @@ class PathFuzzTest {
     NormalizedPath p = ENGINE_LIKE.normalize(raw);
     if (expected.startsWith(ROOT)) {
       String relative = ROOT.relativize(expected).toString();
-      check(p.isInside() && p.path().equals(relative), "java.nio reads it as inside '" + relative + "', got " + p, raw);
+      check(p.isInside() && p.path().equals(relative), () -> "java.nio reads it as inside '" + relative + "', got " + p, raw);
     } else {
       check(p.isOutside() && p.path().equals(expected.toString()),
-          "java.nio reads it as outside '" + expected + "', got " + p, raw);
+          () -> "java.nio reads it as outside '" + expected + "', got " + p, raw);
     }
   }
 }

@@ -90,7 +90,7 @@ class PolicyFuzzTest {
     if (sameText && !text.contains("extends")) {
       // Relative `extends` resolve against different directories for text and file: compare only without them.
       check(result.rejected() == (yaml == null),
-          "the loader " + (yaml == null ? "refused" : "accepted") + " the text, a reload " + result.outcome().code(),
+          () -> "the loader " + (yaml == null ? "refused" : "accepted") + " the text, a reload " + result.outcome().code(),
           text);
     }
     if (!result.rejected() && engine.engine().policy() != defaults) {
@@ -126,11 +126,11 @@ class PolicyFuzzTest {
       check(!e.problems().isEmpty(), "a refusal without problems", text);
       int lines = lineBreaks(text) + 1;
       for (PolicyProblem p : e.problems()) {
-        check(!p.source().isBlank() && !p.message().isBlank(), "a problem without source or message: " + p, text);
+        check(!p.source().isBlank() && !p.message().isBlank(), () -> "a problem without source or message: " + p, text);
         check(p.line() >= 0 && p.column() >= 0 && (p.line() > 0 || p.column() == 0),
-            "a problem at an impossible place: " + p, text);
+            () -> "a problem at an impossible place: " + p, text);
         if (p.source().equals(source)) {
-          check(p.line() <= lines, "a problem past the last line (" + lines + "): " + p, text);
+          check(p.line() <= lines, () -> "a problem past the last line (" + lines + "): " + p, text);
         }
       }
       return null;

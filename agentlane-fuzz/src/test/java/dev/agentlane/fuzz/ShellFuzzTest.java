@@ -55,14 +55,14 @@ class ShellFuzzTest {
     CommandLine quoted = parseOrNull("echo '" + single + "'");
     check(quoted != null && quoted.commands().size() == 1, "a single-quoted word did not parse as one command", single);
     check(quoted.commands().get(0).argv().equals(List.of(Word.literal("echo"), Word.literal(single))),
-        "a single-quoted word was not read literally: " + quoted.commands(), single);
+        () -> "a single-quoted word was not read literally: " + quoted.commands(), single);
 
     // Inside double quotes too, once $, `, \ and " are gone: the word is the text and is not expanded.
     String dq = FuzzText.without(line, "\"$`\\\0");
     CommandLine dquoted = parseOrNull("echo \"" + dq + "\"");
     check(dquoted != null && dquoted.commands().size() == 1, "a double-quoted word did not parse as one command", dq);
     check(dquoted.commands().get(0).argv().equals(List.of(Word.literal("echo"), Word.literal(dq))),
-        "a double-quoted word was not read literally: " + dquoted.commands(), dq);
+        () -> "a double-quoted word was not read literally: " + dquoted.commands(), dq);
 
     // Bounded input: past the limit, and with a NUL anywhere, the parser refuses.
     check(parseOrNull(OVERSIZED_PREFIX + line) == null, "an oversized line was accepted", line);
@@ -125,7 +125,7 @@ class ShellFuzzTest {
       String denied = DENIED.get(Math.floorMod((pick >>> 12) + i, DENIED.size()));
       String line = splice.apply(denied);
       Decision d = engine.shell(line);
-      check(d.verdict() != Verdict.ALLOW, "a line that runs '" + denied + "' was allowed", line);
+      check(d.verdict() != Verdict.ALLOW, () -> "a line that runs '" + denied + "' was allowed", line);
     }
   }
 
@@ -148,7 +148,7 @@ class ShellFuzzTest {
     try {
       return PARSER.parse(line);
     } catch (ShellSyntaxException e) {
-      check(e.offset() >= 0 && e.offset() <= line.length(), "refusal offset " + e.offset() + " is outside the line",
+      check(e.offset() >= 0 && e.offset() <= line.length(), () -> "refusal offset " + e.offset() + " is outside the line",
           line);
       check(!e.reason().isBlank(), "a refusal without a reason", line);
       return null;

@@ -85,7 +85,7 @@ class UrlFuzzTest {
     if (fetch != null && fetch.verdict() == Verdict.ALLOW) {
       check(url != null, "fetching a URL the parser refuses was allowed", raw);
       check(url.hostKind() == HostKind.DNS && (ALLOWED_HOSTS.contains(url.host()) || url.host().endsWith(".github.com")),
-          "fetching from '" + url.host() + "', a host the default policy does not list, was allowed", raw);
+          () -> "fetching from '" + url.host() + "', a host the default policy does not list, was allowed", raw);
     }
 
     // Userinfo cannot move the host, whatever it holds, as long as it does not end the authority.
@@ -93,7 +93,7 @@ class UrlFuzzTest {
     ParsedUrl withUser = parseOrNull("https://" + userinfo + "@github.com/x");
     if (withUser != null) {
       check(withUser.host().equals("github.com") && withUser.hadUserInfo(),
-          "userinfo changed the host to '" + withUser.host() + "'", userinfo);
+          () -> "userinfo changed the host to '" + withUser.host() + "'", userinfo);
     }
 
     // A port is decimal and in range, or the URL is refused; it never moves the host.
@@ -101,10 +101,10 @@ class UrlFuzzTest {
     ParsedUrl withPort = parseOrNull("https://github.com:" + port + "/x");
     Integer expected = expectedPort(port);
     if (expected == null) {
-      check(withPort == null, "the port '" + port + "' was accepted as " + (withPort == null ? "" : withPort.port()), port);
+      check(withPort == null, () -> "the port '" + port + "' was accepted as " + (withPort == null ? "" : withPort.port()), port);
     } else {
       check(withPort != null && withPort.host().equals("github.com") && withPort.port() == expected,
-          "the port '" + port + "' gave " + withPort, port);
+          () -> "the port '" + port + "' gave " + withPort, port);
     }
 
     // A label in front of an allowed domain stays a subdomain of it.
@@ -112,7 +112,7 @@ class UrlFuzzTest {
     ParsedUrl sub = parseOrNull("https://" + label + ".github.com/");
     if (sub != null) {
       check(sub.hostKind() == HostKind.DNS && sub.host().endsWith(".github.com") && SUBDOMAINS.matches(sub),
-          "a label in front of github.com gave the host '" + sub.host() + "'", label);
+          () -> "a label in front of github.com gave the host '" + sub.host() + "'", label);
     }
 
     // Bounded input.
@@ -131,31 +131,31 @@ class UrlFuzzTest {
 
   private static void checkWellFormed(ParsedUrl url) {
     String host = url.host();
-    check(url.port() >= -1 && url.port() <= 65535, "port out of range: " + url.port(), url.raw());
+    check(url.port() >= -1 && url.port() <= 65535, () -> "port out of range: " + url.port(), url.raw());
     check(url.scheme().equals(url.scheme().toLowerCase(Locale.ROOT)), "scheme not lower-case", url.raw());
     switch (url.hostKind()) {
       case DNS -> {
-        check(host.length() <= 253 && LDH.matcher(host).matches(), "DNS host '" + host + "' is not canonical", url.raw());
+        check(host.length() <= 253 && LDH.matcher(host).matches(), () -> "DNS host '" + host + "' is not canonical", url.raw());
         for (String l : host.split("\\.")) {
-          check(l.length() <= 63, "DNS label longer than 63: '" + l + "'", url.raw());
+          check(l.length() <= 63, () -> "DNS label longer than 63: '" + l + "'", url.raw());
         }
         // A name that ends in a number would be read as an IPv4 address by browsers: it must not stay a name.
         String last = host.substring(host.lastIndexOf('.') + 1);
-        check(!last.chars().allMatch(Character::isDigit), "DNS host '" + host + "' ends in a number", url.raw());
+        check(!last.chars().allMatch(Character::isDigit), () -> "DNS host '" + host + "' ends in a number", url.raw());
       }
       case IPV4 -> {
-        check(DOTTED_QUAD.matcher(host).matches(), "IPv4 host '" + host + "' is not dotted decimal", url.raw());
+        check(DOTTED_QUAD.matcher(host).matches(), () -> "IPv4 host '" + host + "' is not dotted decimal", url.raw());
         for (String part : host.split("\\.")) {
-          check(Integer.parseInt(part) <= 255, "IPv4 part out of range in '" + host + "'", url.raw());
+          check(Integer.parseInt(part) <= 255, () -> "IPv4 part out of range in '" + host + "'", url.raw());
         }
         check(literal(host) instanceof Inet4Address a && a.getHostAddress().equals(host),
-            "java.net does not read IPv4 host '" + host + "' the same way", url.raw());
+            () -> "java.net does not read IPv4 host '" + host + "' the same way", url.raw());
       }
       case IPV6 -> {
         InetAddress a = literal("[" + host + "]");
-        check(a != null, "java.net does not read '" + host + "' as an IPv6 literal", url.raw());
+        check(a != null, () -> "java.net does not read '" + host + "' as an IPv6 literal", url.raw());
         // java.net turns IPv4-mapped addresses into IPv4 ones: so must the parser, or v4 rules miss them.
-        check(!(a instanceof Inet4Address), "IPv4-mapped address '" + host + "' was kept as IPv6", url.raw());
+        check(!(a instanceof Inet4Address), () -> "IPv4-mapped address '" + host + "' was kept as IPv6", url.raw());
       }
     }
   }
@@ -165,12 +165,12 @@ class UrlFuzzTest {
     String text = url.hostKind() == HostKind.IPV6 ? "[" + url.host() + "]" : url.host();
     ParsedUrl again = parseOrNull(text);
     check(again != null && again.host().equals(url.host()) && again.hostKind() == url.hostKind(),
-        "the canonical host '" + url.host() + "' parsed again gave " + again, url.raw());
+        () -> "the canonical host '" + url.host() + "' parsed again gave " + again, url.raw());
     if (url.hostKind() == HostKind.DNS && url.host().contains("xn--")) {
       String unicode = IDN.toUnicode(url.host(), IDN.USE_STD3_ASCII_RULES);
       ParsedUrl viaUnicode = parseOrNull(unicode);
       check(viaUnicode == null || viaUnicode.host().equals(url.host()),
-          "the Unicode form '" + unicode + "' of '" + url.host() + "' gave " + viaUnicode, url.raw());
+          () -> "the Unicode form '" + unicode + "' of '" + url.host() + "' gave " + viaUnicode, url.raw());
     }
   }
 
@@ -189,7 +189,7 @@ class UrlFuzzTest {
       char after = end == lower.length() ? '/' : lower.charAt(end);
       found = "/\\@:".indexOf(before) >= 0 && ":/\\?#.".indexOf(after) >= 0;
     }
-    check(found, "the host '" + host + "' is not a host written in the text", raw);
+    check(found, () -> "the host '" + host + "' is not a host written in the text", raw);
   }
 
   private static void checkPatterns(ParsedUrl url) {
@@ -209,7 +209,7 @@ class UrlFuzzTest {
 
   private static void expect(HostPattern pattern, ParsedUrl url, boolean expected) {
     check(pattern.matches(url) == expected,
-        "pattern '" + pattern + "' " + (expected ? "missed" : "matched") + " host " + url.host() + " port " + url.port(),
+        () -> "pattern '" + pattern + "' " + (expected ? "missed" : "matched") + " host " + url.host() + " port " + url.port(),
         url.raw());
   }
 
