@@ -107,6 +107,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private static final int MAX_ID_LENGTH = 256;
   private static final int MAX_CONTEXT_ENTRIES = 64;
   private static final int MAX_RESOURCE_CHARS = 65_536;
+  /** The longest word checked against sensitive paths. */
+  private static final int MAX_MENTION_CHARS = 4096;
+  /** The most '=', ':' and '@' splits of one word checked against sensitive paths; see {@link #mention}. */
+  private static final int MAX_MENTION_SPLITS = 1024;
   private static final String SYSTEM_ACTOR = "agentlane";
   private static final Set<String> NETWORK_SCHEMES = Set.of("http", "https", "ws", "wss", "ssh", "git");
   private static final String TOKEN_SEPARATORS = "'\"(),;=@:<>|&{}[]`$";
@@ -742,6 +746,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           Remedy.of("fix-action", "send a command to run"));
       return;
     }
+    for (SimpleCommand c : cl.commands()) {
+      if (hasUncheckableWord(c)) {
+        // mention() checks that many splits of a word; what hides behind more must not pass unseen.
+        e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "a word with more than " + MAX_MENTION_SPLITS
+            + " of '=', ':' and '@' cannot be checked for the paths it names", Remedy.of("fix-action",
+                "put such text in a file and pass the file's path"));
+        break;
+      }
+    }
     int before = e.reasons.size();
     for (SimpleCommand c : cl.commands()) {
       mapCommand(p, e, c, ruleId);
@@ -1064,26 +1077,85 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
   }
 
+  /** Whether a word of the command splits more often than {@link #mention} checks. */
+  private static boolean hasUncheckableWord(SimpleCommand c) {
+    for (Word w : c.argv()) {
+      if (uncheckable(w.value())) {
+        return true;
+      }
+    }
+    for (String assignment : c.assignments()) {
+      if (uncheckable(assignment.substring(assignment.indexOf('=') + 1))) {
+        return true;
+      }
+    }
+    for (Redirection r : c.redirections()) {
+      if (uncheckable(r.target().value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean uncheckable(String word) {
+    if (word.length() > MAX_MENTION_CHARS) {
+      return false; // not checked at all: a path that long cannot be opened (PATH_MAX)
+    }
+    int splits = 0;
+    for (int i = 0; i < word.length(); i++) {
+      char ch = word.charAt(i);
+      if ((ch == '=' || ch == ':' || ch == '@') && ++splits > MAX_MENTION_SPLITS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void mention(Evaluation e, String word) {
-    if (word.isEmpty() || word.length() > 4096) {
+    if (word.isEmpty() || word.length() > MAX_MENTION_CHARS) {
       return;
     }
-    e.mentions.add(normalize(e, word));
-    // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too.
-    if (word.charAt(0) == '@' && word.length() > 1) {
-      mention(e, word.substring(1));
-    }
-    int eq = word.indexOf('=');
-    if (eq >= 0 && eq + 1 < word.length()) {
-      mention(e, word.substring(eq + 1));
-    }
-    int colon = word.indexOf(':');
-    if (colon >= 0 && word.indexOf("://") != colon) {
-      if (colon > 0) {
-        e.mentions.add(normalize(e, word.substring(0, colon)));
+    // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too: the word, the
+    // rest after a leading @, after its first = and after its first colon, and so on for each rest, depth first;
+    // and the part before each colon. The rests are suffixes of the word, each visited once (seen): a word such
+    // as x=:=:=:… reaches the same suffix along exponentially many paths (found by fuzzing: 60 characters took
+    // minutes), and a loop rather than recursion keeps a word of 4096 '=' from overflowing the stack. Each suffix
+    // costs time linear in its length, so at most MAX_MENTION_SPLITS + 1 are checked: a shell word with more
+    // splits is refused before it gets here (hasUncheckableWord); a string argument is checked that far.
+    boolean[] seen = new boolean[word.length()];
+    int visits = 0;
+    java.util.ArrayDeque<int[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new int[] {0, -1});
+    while (!todo.isEmpty()) {
+      int[] next = todo.pop();
+      int start = next[0];
+      if (next[1] >= 0) {
+        e.mentions.add(normalize(e, word.substring(start, next[1]))); // the part before a colon
+        continue;
       }
-      if (colon + 1 < word.length()) {
-        mention(e, word.substring(colon + 1));
+      if (seen[start] || visits > MAX_MENTION_SPLITS) {
+        continue;
+      }
+      seen[start] = true;
+      visits++;
+      String rest = word.substring(start);
+      e.mentions.add(normalize(e, rest));
+      int eq = rest.indexOf('=');
+      int colon = rest.indexOf(':');
+      // Pushed in reverse, so that they are handled in the order @, =, before the colon, after the colon.
+      if (colon >= 0 && rest.indexOf("://") != colon) {
+        if (colon + 1 < rest.length()) {
+          todo.push(new int[] {start + colon + 1, -1});
+        }
+        if (colon > 0) {
+          todo.push(new int[] {start, start + colon});
+        }
+      }
+      if (eq >= 0 && eq + 1 < rest.length()) {
+        todo.push(new int[] {start + eq + 1, -1});
+      }
+      if (rest.charAt(0) == '@' && rest.length() > 1) {
+        todo.push(new int[] {start + 1, -1});
       }
     }
   }

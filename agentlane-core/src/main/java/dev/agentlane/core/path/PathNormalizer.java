@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  *       or any two separators when the workspace root is a Windows path; two forward slashes under a
  *       POSIX root mean {@code /}, as on Linux and macOS); device paths ({@code \\?\C:\x} and
  *       {@code \\.\C:\x} are drive paths, {@code \\?\UNC\s\x} is UNC, anything else stays a device
- *       path {@code //?/...}); home-relative ({@code ~}, {@code ~/x}, {@code ~alice/x}, and the
+ *       path {@code //?/...}; recognized as UNC paths are, so {@code //./x} under a POSIX root is
+ *       {@code /x}); home-relative ({@code ~}, {@code ~/x}, {@code ~alice/x}, and the
  *       unexpanded variables {@code $HOME}, {@code ${HOME}}, {@code %USERPROFILE%},
  *       {@code $env:USERPROFILE} as first segment, all read as {@code ~}); everything else is
  *       relative to the workspace root.
@@ -449,7 +450,8 @@ public final class PathNormalizer {
     boolean backslashPrefix =
         text.length() >= 2 && (text.charAt(0) == '\\' || text.charAt(1) == '\\');
     String s = text.replace('\\', '/');
-    if (s.startsWith("//?/") || s.startsWith("//./") || s.startsWith("/??/")) {
+    boolean windowsShaped = backslashPrefix || windowsRoot;
+    if (windowsShaped && (s.startsWith("//?/") || s.startsWith("//./") || s.startsWith("/??/"))) {
       String body = s.substring(4);
       if (isDriveAbsolute(body, 0)) {
         return drive(body);
@@ -459,7 +461,7 @@ public final class PathNormalizer {
       }
       return new Parsed(Kind.DEVICE, s.startsWith("//.") ? "//." : "//?", segments(body));
     }
-    if (s.startsWith("//") && (backslashPrefix || windowsRoot)) {
+    if (s.startsWith("//") && windowsShaped) {
       return unc(s);
     }
     if (s.length() >= 2 && isDriveLetter(s.charAt(0)) && s.charAt(1) == ':') {

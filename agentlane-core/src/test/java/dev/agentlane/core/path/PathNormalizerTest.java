@@ -62,6 +62,8 @@ class PathNormalizerTest {
         Arguments.of("/work/repo/.env", ".env"),
         Arguments.of("/work/other/../repo/x", "x"),
         Arguments.of("//work//repo//x", "x"),
+        Arguments.of("//./work/repo/x", "x"), // found by fuzzing: read as a Windows device path, not as Linux does
+        Arguments.of("//?/../work/repo/x", "x"),
         Arguments.of("../repo/x", "x"),
         Arguments.of(".env.", ".env"),
         Arguments.of(".env ", ".env"),
@@ -91,6 +93,9 @@ class PathNormalizerTest {
     return Stream.of(
         Arguments.of("/etc/passwd", "/etc/passwd"),
         Arguments.of("//etc/passwd", "/etc/passwd"),
+        Arguments.of("//./.", "/"),
+        Arguments.of("//./etc/passwd", "/etc/passwd"),
+        Arguments.of("/??/C:/x", "/??/C/x"),
         Arguments.of("/etc/../etc/./shadow", "/etc/shadow"),
         Arguments.of("/../../etc/passwd", "/etc/passwd"),
         Arguments.of("/", "/"),
@@ -326,6 +331,7 @@ class PathNormalizerTest {
       assertOutside(WINDOWS, "C:\\Repo\\x", "/C:/Repo/x"); // case-sensitive unless asked
       assertOutside(WINDOWS, "C:\\..\\..\\x", "/C:/x");
       assertOutside(WINDOWS, "//server/share/x", "//server/share/x");
+      assertOutside(WINDOWS, "//./D:/x", "/D:/x"); // a device path under a Windows root, whatever the slashes
       assertOutside(WINDOWS, "\\etc\\passwd", "/etc/passwd");
       assertOutside(WINDOWS, "~\\.ssh", "~/.ssh");
     }
