@@ -7,11 +7,26 @@ import java.util.regex.Pattern;
 /**
  * The decision rules of {@link PeerPolicy} in plain Java: the oracle every peer engine (and agentlane,
  * through the workload generator) is checked against.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class ReferencePeer implements PeerEngine {
 
-  private static final List<Pattern> SECRETS = compile(PeerPolicy.SECRET_GLOBS);
-  private static final List<Pattern> PROTECTED = compile(PeerPolicy.PROTECTED_GLOBS);
+  private final PeerPolicy.Rules rules;
+  private final List<Pattern> secrets;
+  private final List<Pattern> protectedPaths;
+
+  /** The reference for the base policy. */
+  public ReferencePeer() {
+    this(PeerPolicy.BASE);
+  }
+
+  /** The reference for a policy of the given size ({@link PeerPolicy#scaled}). */
+  public ReferencePeer(PeerPolicy.Rules rules) {
+    this.rules = rules;
+    this.secrets = compile(rules.secretGlobs());
+    this.protectedPaths = compile(rules.protectedGlobs());
+  }
 
   @Override
   public String name() {
@@ -25,7 +40,7 @@ public final class ReferencePeer implements PeerEngine {
     }
     int highest = -1;
     for (String c : r.capabilities()) {
-      Integer lane = PeerPolicy.CAPABILITIES.get(c);
+      Integer lane = rules.capabilities().get(c);
       if (lane == null || lane > r.lane()) {
         return false; // R2
       }
@@ -38,17 +53,17 @@ public final class ReferencePeer implements PeerEngine {
       return false; // R10
     }
     for (String p : r.readPaths()) {
-      if (matchesAny(SECRETS, p) || !insideOrAllowedOutside(p)) {
+      if (matchesAny(secrets, p) || !insideOrAllowedOutside(p)) {
         return false; // R3, R5
       }
     }
     for (String p : r.writePaths()) {
-      if (matchesAny(SECRETS, p) || matchesAny(PROTECTED, p) || !insideOrAllowedOutside(p)) {
+      if (matchesAny(secrets, p) || matchesAny(protectedPaths, p) || !insideOrAllowedOutside(p)) {
         return false; // R3, R4, R5
       }
     }
     for (String h : r.hosts()) {
-      if (!hostAllowed(h)) {
+      if (!hostAllowed(rules.hosts(), h)) {
         return false; // R6
       }
     }
@@ -72,8 +87,8 @@ public final class ReferencePeer implements PeerEngine {
     return !path.startsWith("/") || path.startsWith("/tmp/") || path.equals("/dev/null");
   }
 
-  static boolean hostAllowed(String host) {
-    for (String h : PeerPolicy.HOSTS) {
+  static boolean hostAllowed(List<String> hosts, String host) {
+    for (String h : hosts) {
       if (h.startsWith("*.")) {
         String suffix = h.substring(1); // ".github.com"
         if (host.endsWith(suffix) && host.length() > suffix.length()) {
@@ -95,9 +110,13 @@ public final class ReferencePeer implements PeerEngine {
     return false;
   }
 
-  /** A segment glob as a regular expression over a whole path: {@code (^|/)glob(/|$)}. */
+  /**
+   * A glob as a regular expression over a whole path (see {@link PeerPolicy}'s glob semantics): a
+   * one-segment glob as {@code (^|/)glob(/|$)}, an anchored one (with a {@code /} inside) as
+   * {@code ^/?glob(/|$)}.
+   */
   public static String regexOf(String glob) {
-    StringBuilder sb = new StringBuilder("(^|/)");
+    StringBuilder sb = new StringBuilder(glob.indexOf('/') > 0 ? "^/?" : "(^|/)");
     for (char ch : glob.toCharArray()) {
       if (ch == '*') {
         sb.append("[^/]*");

@@ -1,0 +1,41 @@
+package dev.agentlane.benchmarks.peers;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every peer engine of the comparison, by name: the one place the benchmarks and {@code AgreementTest}
+ * read the list from. Adding a peer is one line in {@link #FACTORIES}.
+ *
+ * <p>Stateless; each call of {@link #create} builds a new engine (one per thread).
+ */
+public final class Peers {
+
+  private static final Map<String, Function<PeerPolicy.Rules, PeerEngine>> FACTORIES = new LinkedHashMap<>();
+
+  static {
+    FACTORIES.put("reference", ReferencePeer::new);
+  }
+
+  private Peers() {}
+
+  /** The names, in table order. */
+  public static List<String> names() {
+    return List.copyOf(FACTORIES.keySet());
+  }
+
+  /**
+   * A new engine deciding under {@code rules}.
+   *
+   * @throws IllegalArgumentException if no peer has that name
+   */
+  public static PeerEngine create(String name, PeerPolicy.Rules rules) {
+    Function<PeerPolicy.Rules, PeerEngine> f = FACTORIES.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("no peer engine named '" + name + "'; known: " + names());
+    }
+    return f.apply(rules);
+  }
+}
