@@ -16,7 +16,10 @@ public final class Peers {
   private static final Map<String, Function<PeerPolicy.Rules, PeerEngine>> FACTORIES = new LinkedHashMap<>();
 
   static {
-    FACTORIES.put("reference", ReferencePeer::new);
+    FACTORIES.put("cedar", rules -> new CedarPeer(rules, false));
+    FACTORIES.put("cedar-cached", rules -> new CedarPeer(rules, true));
+    FACTORIES.put("casbin", CasbinPeer::new);
+    FACTORIES.put("cel", CelPeer::new);
   }
 
   private Peers() {}

@@ -35,52 +35,69 @@ public final class ReferencePeer implements PeerEngine {
 
   @Override
   public boolean allows(PeerRequest r) {
+    return refusal(r) == null;
+  }
+
+  /**
+   * The first rule that refuses the request, in the order R1, R2, R9, R10, R3/R4/R5 (reads, then
+   * writes), R6, R7, R8, as {@code "R1"} to {@code "R10"}; {@code null} if the request is allowed.
+   */
+  public String refusal(PeerRequest r) {
     if (!r.mapped()) {
-      return false; // R1
+      return "R1";
     }
     int highest = -1;
     for (String c : r.capabilities()) {
       Integer lane = rules.capabilities().get(c);
       if (lane == null || lane > r.lane()) {
-        return false; // R2
+        return "R2";
       }
       if (PeerPolicy.APPROVAL_CAPABILITIES.contains(c)) {
-        return false; // R9
+        return "R9";
       }
       highest = Math.max(highest, lane);
     }
     if (highest == PeerPolicy.PRODUCTION) {
-      return false; // R10
+      return "R10";
     }
     for (String p : r.readPaths()) {
-      if (matchesAny(secrets, p) || !insideOrAllowedOutside(p)) {
-        return false; // R3, R5
+      if (matchesAny(secrets, p)) {
+        return "R3";
+      }
+      if (!insideOrAllowedOutside(p)) {
+        return "R5";
       }
     }
     for (String p : r.writePaths()) {
-      if (matchesAny(secrets, p) || matchesAny(protectedPaths, p) || !insideOrAllowedOutside(p)) {
-        return false; // R3, R4, R5
+      if (matchesAny(secrets, p)) {
+        return "R3";
+      }
+      if (matchesAny(protectedPaths, p)) {
+        return "R4";
+      }
+      if (!insideOrAllowedOutside(p)) {
+        return "R5";
       }
     }
     for (String h : r.hosts()) {
       if (!hostAllowed(rules.hosts(), h)) {
-        return false; // R6
+        return "R6";
       }
     }
     PeerRequest.Evidence e = r.evidence();
-    if (highest >= PeerPolicy.GOVERNED) { // R7
+    if (highest >= PeerPolicy.GOVERNED) {
       if (!(e.testsRun() && e.filesTouchedStated() && e.assumptionsStated() && e.confidence() >= 0)) {
-        return false;
+        return "R7";
       }
       if (e.testsFailed() > 0 || e.filesTouched() > PeerPolicy.MAX_FILES
           || e.confidence() < PeerPolicy.MIN_CONFIDENCE) {
-        return false;
+        return "R7";
       }
     }
     if (highest >= PeerPolicy.STAGING && !e.rollbackPlan()) {
-      return false; // R8
+      return "R8";
     }
-    return true;
+    return null;
   }
 
   static boolean insideOrAllowedOutside(String path) {

@@ -64,6 +64,53 @@ class AgreementTest {
   }
 
   @Test
+  void everyRuleRefusesSomeItems() {
+    ReferencePeer reference = new ReferencePeer();
+    Map<String, Integer> byRule = new TreeMap<>();
+    for (Workload.Item item : items) {
+      String rule = reference.refusal(item.request());
+      if (rule != null) {
+        byRule.merge(rule, 1, Integer::sum);
+      }
+    }
+    assertThat(byRule).containsOnlyKeys("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10");
+    assertThat(byRule.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(10));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void scaledPoliciesDecideTheWorkloadAsTheBasePolicy(int entries) {
+    PeerPolicy.Rules rules = PeerPolicy.scaled(entries);
+    ReferencePeer reference = new ReferencePeer(rules);
+    try (AgentlaneContender scaled = new AgentlaneContender(BenchmarkPolicy.load(rules), items)) {
+      for (int i = 0; i < ITEMS; i += 4) {
+        Workload.Item item = items.get(i);
+        assertThat(reference.allows(item.request())).as(item.describe()).isEqualTo(expected[i]);
+        assertThat(scaled.allows(item.action())).as(item.describe()).isEqualTo(expected[i]);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void peersAgreeAtEverySize(int entries) {
+    PeerPolicy.Rules rules = PeerPolicy.scaled(entries);
+    for (String name : Peers.names()) {
+      try (PeerEngine peer = Peers.create(name, rules)) {
+        for (int i = 0; i < ITEMS; i += entries >= 10_000 ? 200 : 40) { // uncached Cedar ships 10,000 rules a request
+          Workload.Item item = items.get(i);
+          assertThat(peer.allows(item.request())).as(name + " at " + entries + " entries: " + item.describe())
+              .isEqualTo(expected[i]);
+        }
+      }
+    }
+  }
+
+  static List<Integer> sizes() {
+    return List.of(100, 1_000, 10_000);
+  }
+
+  @Test
   void workloadIsDeterministicForASeed() {
     assertThat(Workload.generate(SEED, 50)).isEqualTo(Workload.generate(SEED, 50));
   }
