@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Every peer engine of the comparison, by name: the one place the benchmarks and {@code AgreementTest}
- * read the list from. Adding a peer is one line in {@link #FACTORIES}.
+ * Every peer engine of the comparison, by name: the one place {@code AgreementTest} and
+ * {@code benchmarks/compare} (through {@link #main}, which passes the names to the benchmarks' {@code engine}
+ * parameter) read the list from. Adding a peer is one line in {@link #FACTORIES}; add its name to the
+ * {@code @Param} defaults of {@code ComparisonBenchmark} and {@code ComparisonScalingBenchmark} too, for
+ * runs without the script.
  *
  * <p>Stateless; each call of {@link #create} builds a new engine (one per thread).
  */
@@ -23,6 +26,11 @@ public final class Peers {
   }
 
   private Peers() {}
+
+  /** Prints the names, separated by commas (for {@code benchmarks/compare}). */
+  public static void main(String[] args) {
+    System.out.println(String.join(",", names()));
+  }
 
   /** The names, in table order. */
   public static List<String> names() {
