@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,14 +63,12 @@ public final class ComparisonReport {
     JsonNode params = r.path("params");
     JsonNode primary = r.get("primaryMetric");
     Map<String, Double> percentiles = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = primary.path("scorePercentiles").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : primary.path("scorePercentiles").properties()) {
       percentiles.put(p.getKey(), p.getValue().asDouble());
     }
     double bytes = Double.NaN;
     double cpu = Double.NaN;
-    for (Iterator<Map.Entry<String, JsonNode>> it = r.path("secondaryMetrics").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> m = it.next();
+    for (Map.Entry<String, JsonNode> m : r.path("secondaryMetrics").properties()) {
       if (m.getKey().endsWith("gc.alloc.rate.norm")) {
         bytes = m.getValue().get("score").asDouble();
       } else if (m.getKey().endsWith("cpu.time.norm")) {
