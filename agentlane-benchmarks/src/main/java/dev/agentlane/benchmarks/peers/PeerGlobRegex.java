@@ -11,6 +11,7 @@ import java.util.StringJoiner;
 final class PeerGlobRegex {
 
   private static final String HEAD = "(^|/)";
+  private static final String ANCHORED = "^/?";
   private static final String TAIL = "(/|$)";
 
   private PeerGlobRegex() {}
@@ -37,19 +38,28 @@ final class PeerGlobRegex {
    * spells that out.
    */
   static String re2Search(List<String> globs) {
-    StringJoiner bodies = new StringJoiner("|", "(?:\\A|/)(?:", ")");
+    StringJoiner alternatives = new StringJoiner("|", "(?:", ")");
     for (String g : globs) {
-      bodies.add(body(g));
+      alternatives.add(re2Body(g));
     }
-    return bodies + "(?:/|(?:\\r\\n|[\\n\\r\\x{85}\\x{2028}\\x{2029}])?\\z)";
+    return alternatives + "(?:/|(?:\\r\\n|[\\n\\r\\x{85}\\x{2028}\\x{2029}])?\\z)";
   }
 
-  private static String body(String glob) {
+  /** One glob without the shared tail: a segment glob may start after any {@code /}; one with a {@code /} inside is anchored at the root. */
+  private static String re2Body(String glob) {
     String regex = ReferencePeer.regexOf(glob);
-    if (!regex.startsWith(HEAD) || !regex.endsWith(TAIL)) {
-      throw new IllegalStateException("ReferencePeer.regexOf no longer has the form " + HEAD + "…" + TAIL
-          + ": " + regex + " (update PeerGlobRegex.re2Search)");
+    if (!regex.endsWith(TAIL)) {
+      throw new IllegalStateException("ReferencePeer.regexOf no longer ends with " + TAIL + ": " + regex
+          + " (update PeerGlobRegex.re2Search)");
     }
-    return regex.substring(HEAD.length(), regex.length() - TAIL.length());
+    String inner = regex.substring(0, regex.length() - TAIL.length());
+    if (inner.startsWith(HEAD)) {
+      return "(?:\\A|/)" + inner.substring(HEAD.length());
+    }
+    if (inner.startsWith(ANCHORED)) {
+      return "\\A/?" + inner.substring(ANCHORED.length());
+    }
+    throw new IllegalStateException("ReferencePeer.regexOf no longer starts with " + HEAD + " or " + ANCHORED
+        + ": " + regex + " (update PeerGlobRegex.re2Search)");
   }
 }

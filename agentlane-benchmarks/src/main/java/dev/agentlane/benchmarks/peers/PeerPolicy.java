@@ -38,8 +38,23 @@ import java.util.Set;
  * Patterns are matched against lower-case, {@code /}-separated paths. A pattern is one path segment in
  * which {@code *} matches any run of characters other than {@code /}; it matches a path when <em>any</em>
  * segment of the path matches it (so {@code secrets} matches {@code secrets}, {@code a/secrets/b} and
- * {@code secrets/x}, and {@code *.pem} matches {@code deploy/tls/server.pem}). Patterns with a {@code /}
- * inside ({@code .github/workflows}) match when consecutive segments match, anywhere in the path.
+ * {@code secrets/x}, and {@code *.pem} matches {@code deploy/tls/server.pem}). A pattern with a {@code /}
+ * inside ({@code .github/workflows}) is anchored, as in agentlane (and gitignore): it matches when the
+ * path starts with those segments ({@code .github/workflows/ci.yml}, or {@code /.github/workflows/x}
+ * outside the workspace), not deeper ({@code sub/.github/workflows/ci.yml} does not match).
+ *
+ * <h2>What agentlane does beyond these rules</h2>
+ *
+ * The workload never generates these cases, so that the comparison compares the rules above: agentlane
+ * also escalates a write to a directory above an anchored pattern ({@code rm -rf .github}) or to the
+ * workspace root; it allows {@code /dev/stdout} and {@code /dev/stderr} besides {@code /dev/null}; its
+ * outside-path glob {@code /tmp/**} is case-sensitive (peers see lower-cased paths); it denies
+ * inconsistent evidence (confidence outside 0..1, a test run with no test, a written file the
+ * files-touched list does not name) in any lane; it halts a pair that exceeds 300 attempts a minute.
+ *
+ * <h2>Policy size</h2>
+ *
+ * {@link #BASE} holds the lists above; {@link #scaled(int)} grows them for the scaling benchmark.
  */
 public final class PeerPolicy {
 
@@ -80,6 +95,85 @@ public final class PeerPolicy {
 
   /** Capabilities that always need a human's approval. */
   public static final Set<String> APPROVAL_CAPABILITIES = Set.of("config.edit", "automation.update");
+
+  /** The number of entries (capabilities, sensitive globs, hosts) of the base policy. */
+  public static final int BASE_ENTRIES =
+      CAPABILITIES.size() + SECRET_GLOBS.size() + PROTECTED_GLOBS.size() + HOSTS.size();
+
+  /** The base policy's lists as one value. */
+  public static final Rules BASE = new Rules(CAPABILITIES, SECRET_GLOBS, PROTECTED_GLOBS, HOSTS);
+
+  /**
+   * The lists a policy of this shape is made of: what grows when a policy grows. The decision rules
+   * (R1 to R10), the lanes, {@link #MAX_FILES}, {@link #MIN_CONFIDENCE} and
+   * {@link #APPROVAL_CAPABILITIES} are the same for every size. Immutable.
+   *
+   * @param capabilities capability name to lane index, in a stable order
+   * @param secretGlobs globs any access to which halts
+   * @param protectedGlobs globs writing to which escalates
+   * @param hosts allowed hosts ({@code *.} for strict subdomains)
+   */
+  public record Rules(
+      Map<String, Integer> capabilities, List<String> secretGlobs, List<String> protectedGlobs, List<String> hosts) {
+
+    /** Copies the lists. */
+    public Rules {
+      capabilities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(capabilities));
+      secretGlobs = List.copyOf(secretGlobs);
+      protectedGlobs = List.copyOf(protectedGlobs);
+      hosts = List.copyOf(hosts);
+    }
+
+    /** Capabilities, globs and hosts, counted together. */
+    public int entries() {
+      return capabilities.size() + secretGlobs.size() + protectedGlobs.size() + hosts.size();
+    }
+
+    /** The capabilities added to the base policy's (none for {@link #BASE}), in order. */
+    public List<String> extraCapabilities() {
+      return capabilities.keySet().stream().filter(c -> !CAPABILITIES.containsKey(c)).toList();
+    }
+  }
+
+  /**
+   * The base policy grown to {@code entries} entries: half of the added entries are capabilities
+   * ({@code ext.cap00001}, lanes cycling draft to staging), a quarter secret globs (literal names such as
+   * {@code vault-00002}, suffix patterns such as {@code *.seal00003}, prefix patterns such as
+   * {@code seal00004-*}) and a quarter hosts ({@code mirror00005.example.org}, every fourth as
+   * {@code *.cdn00006.example.net}). Nothing the workload generates matches an added entry, so every
+   * size decides the workload exactly as the base policy does.
+   *
+   * @throws IllegalArgumentException if {@code entries} is below {@link #BASE_ENTRIES}
+   */
+  public static Rules scaled(int entries) {
+    if (entries < BASE_ENTRIES) {
+      throw new IllegalArgumentException("entries must be >= " + BASE_ENTRIES + " (the base policy) but was " + entries);
+    }
+    int extra = entries - BASE_ENTRIES;
+    int caps = extra / 2;
+    int globs = (extra - caps) / 2;
+    int hosts = extra - caps - globs;
+    Map<String, Integer> c = new LinkedHashMap<>(CAPABILITIES);
+    List<String> s = new java.util.ArrayList<>(SECRET_GLOBS);
+    List<String> h = new java.util.ArrayList<>(HOSTS);
+    int n = 0;
+    for (int i = 0; i < caps; i++) {
+      c.put(String.format("ext.cap%05d", ++n), i % 4);
+    }
+    for (int i = 0; i < globs; i++) {
+      n++;
+      s.add(switch (i % 3) {
+        case 0 -> String.format("vault-%05d", n);
+        case 1 -> String.format("*.seal%05d", n);
+        default -> String.format("seal%05d-*", n);
+      });
+    }
+    for (int i = 0; i < hosts; i++) {
+      n++;
+      h.add(i % 4 == 3 ? String.format("*.cdn%05d.example.net", n) : String.format("mirror%05d.example.org", n));
+    }
+    return new Rules(c, s, PROTECTED_GLOBS, h);
+  }
 
   private static Map<String, Integer> capabilities() {
     Map<String, Integer> m = new LinkedHashMap<>();

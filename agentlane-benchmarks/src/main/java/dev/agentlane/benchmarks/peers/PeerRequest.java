@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code capabilities}: the capabilities the tool (or every command of a shell line) needs, from the
- *       tool mappings and command rules; {@code mapped} is false when the tool or any command is unmapped.
+ *       tool mappings and command rules; {@code mapped} is false when the tool or any command is unmapped,
+ *       or when agentlane cannot judge the line with certainty (a shell fed from a pipe, {@code | sh}).
  *   <li>paths: lower-cased, {@code /}-separated, {@code .}/{@code ..} resolved. Paths inside the workspace
  *       are relative ({@code src/App.java}); paths outside it are absolute ({@code /tmp/x},
  *       {@code /etc/passwd}). {@code readPaths} holds every path read and every word of a shell line that
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param principal the agent (with its workflow), e.g. {@code agent-17/ci}
  * @param lane the lane index of the pair: 0 draft, 1 sandbox, 2 governed, 3 staging, 4 production
  * @param tool the tool name, for the record (the rules below never look at it)
- * @param mapped whether the tool and every command of a shell line are mapped to capabilities
+ * @param mapped whether the tool and every command of a shell line are mapped to capabilities (and the
+ *     line can be judged)
  * @param capabilities the capabilities needed, distinct, in a stable order
  * @param readPaths paths read or mentioned
  * @param writePaths paths written
