@@ -1,6 +1,5 @@
 package dev.agentlane.core.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentlane.Access;
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
@@ -35,7 +34,8 @@ final class Evaluation implements StopContext {
   final AgentKey key;
   final Lane lane;
   final Instant now;
-  final ObjectNode args;
+  /** The arguments as plain Java values ({@link Arguments}). */
+  final java.util.Map<String, Object> args;
   final CompiledPolicy.Tool tool;
 
   private final List<Capability> capabilityList = new ArrayList<>(4);
@@ -77,7 +77,7 @@ final class Evaluation implements StopContext {
   List<String> findRoots = List.of(".");
   @Nullable String haltReason;
 
-  Evaluation(Action action, AgentKey key, Lane lane, Instant now, ObjectNode args, CompiledPolicy.Tool tool) {
+  Evaluation(Action action, AgentKey key, Lane lane, Instant now, java.util.Map<String, Object> args, CompiledPolicy.Tool tool) {
     this.action = action;
     this.key = key;
     this.lane = lane;

@@ -1,7 +1,5 @@
 package dev.agentlane.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentlane.Access;
@@ -308,10 +306,13 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
     // 1. Normalize and validate.
     String invalid = validate(action);
-    ObjectNode args = null;
+    Map<String, Object> args = null;
     if (invalid == null) {
       try {
-        args = Arguments.tree(action.arguments());
+        args = Arguments.values(action.arguments());
+        if (action.arguments() instanceof dev.agentlane.ToolArguments.Structured) {
+          Arguments.checkNumbers(args);
+        }
       } catch (Arguments.MalformedArgumentsException e) {
         invalid = e.getMessage();
       }
@@ -541,8 +542,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private void mapArguments(CompiledPolicy p, Evaluation e) {
     Set<String> allowed = e.tool.spec().allowedArguments();
     if (allowed != null) {
-      for (var it = e.args.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
+      for (String name : e.args.keySet()) {
         if (!allowed.contains(name)) {
           e.reason(ReasonCode.INVALID_ACTION, e.tool.spec().id(), Verdict.DENY, "argument '" + printable(name)
               + "' is not one of the arguments the policy allows for '" + e.action.tool() + "': " + new java.util.TreeSet<>(allowed),
@@ -551,33 +551,33 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     }
     for (CompiledPolicy.Binding b : e.tool.bindings()) {
-      JsonNode node = e.args.at(b.pointer());
+      Object node = Arguments.at(e.args, b.pointer());
       String ruleId = e.tool.spec().id();
-      if (node.isMissingNode() || node.isNull()) {
+      if (node == Arguments.MISSING || Arguments.isNull(node)) {
         if (b.spec().required()) {
           e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer() + " is required",
               Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
         }
         continue;
       }
-      List<JsonNode> values = new ArrayList<>();
-      if (node.isArray()) {
-        node.forEach(values::add);
+      List<?> values;
+      if (node instanceof List<?> array) {
+        values = array;
         if (values.isEmpty() && b.spec().required()) {
           e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
               + " is required but is an empty array", Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
         }
       } else {
-        values.add(node);
+        values = java.util.Collections.singletonList(node);
       }
-      for (JsonNode v : values) {
-        if (!v.isTextual()) {
+      for (int vi = 0; vi < values.size(); vi++) {
+        Object v = values.get(vi);
+        if (!(v instanceof String text)) {
           e.reason(ReasonCode.INVALID_ACTION, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
-              + " must be a string (or an array of strings) but was " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+              + " must be a string (or an array of strings) but was " + Arguments.typeName(v),
               Remedy.of("fix-action", "pass argument " + b.spec().pointer() + " as a string"));
           continue;
         }
-        String text = v.textValue();
         switch (b.spec().kind()) {
           case READ_PATH -> addPath(p, e, text, Access.READ, ruleId);
           case WRITE_PATH -> addPath(p, e, text, Access.WRITE, ruleId);
@@ -590,9 +590,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     }
     // Every string in the arguments is also checked against sensitive paths, wherever it hides.
-    for (String leaf : Arguments.stringLeaves(e.args)) {
-      mention(e, leaf);
-    }
+    Arguments.walk(e.args, leaf -> mention(e, leaf));
   }
 
   private void mapDeclaredResources(CompiledPolicy p, Evaluation e) {
@@ -1186,11 +1184,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private static boolean catalogueMatches(CompiledPolicy.Catalogue entry, Evaluation e) {
     for (var a : entry.arguments().entrySet()) {
-      JsonNode v = e.args.at(a.getKey());
-      if (v.isMissingNode() || v.isContainerNode() || v.isNull()) {
+      Object v = Arguments.at(e.args, a.getKey());
+      if (v == Arguments.MISSING || v instanceof Map || v instanceof List || Arguments.isNull(v)) {
         return false;
       }
-      if (!a.getValue().matches(v.isTextual() ? v.textValue() : v.asText())) {
+      if (!a.getValue().matches(Arguments.text(v))) {
         return false;
       }
     }
@@ -1321,7 +1319,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private String digestOrFail(Action action) {
     try {
-      return digest(action, Arguments.tree(action.arguments()));
+      return digest(action, Arguments.values(action.arguments()));
     } catch (Arguments.MalformedArgumentsException e) {
       throw new IllegalArgumentException("the action's arguments are malformed: " + e.getMessage(), e);
     }
@@ -1330,10 +1328,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   /** The action digest, computed at most once per decision and only when something needs it. */
   static final class LazyDigest implements java.util.function.Supplier<String> {
     private final Action action;
-    private final JsonNode args;
+    private final Object args;
     private volatile @Nullable String value;
 
-    LazyDigest(Action action, JsonNode args) {
+    LazyDigest(Action action, Object args) {
       this.action = action;
       this.args = args;
     }
@@ -1354,7 +1352,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
    * resources. Run id, evidence and context are not part of it, so a retried identical call has the
    * same digest.
    */
-  static String digest(Action action, JsonNode args) {
+  static String digest(Action action, Object args) {
     StringBuilder sb = new StringBuilder(128);
     sb.append("agentlane-action-v1\n");
     Arguments.quote(action.agent(), sb);
