@@ -29,6 +29,7 @@ import dev.agentlane.Verdict;
 import dev.agentlane.core.net.InvalidUrlException;
 import dev.agentlane.core.net.ParsedUrl;
 import dev.agentlane.core.net.UrlParser;
+import dev.agentlane.core.path.GlobSet;
 import dev.agentlane.core.path.NormalizedPath;
 import dev.agentlane.core.path.PathNormalizer;
 import dev.agentlane.core.shell.CommandLine;
@@ -358,7 +359,13 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
     // 5. Stop conditions, evidence, production catalogue, approvals, obligations.
     List<Capability> caps = e.capabilities();
-    for (StopCheck s : p.stops) {
+    int[] plainStops = p.plainStops;
+    int[] sensitiveStops = p.sensitiveStops.length == 0 ? p.sensitiveStops : sensitiveCandidates(p, e);
+    for (int i = 0, j = 0; i < plainStops.length || j < sensitiveStops.length; ) {
+      // Both in policy order, so reasons come out as if every condition were checked in turn.
+      int ordinal = j >= sensitiveStops.length || (i < plainStops.length && plainStops[i] < sensitiveStops[j])
+          ? plainStops[i++] : sensitiveStops[j++];
+      StopCheck s = p.stops.get(ordinal);
       if (s.scope.matches(caps, action.tool(), action.workflow(), lane)) {
         try {
           s.check(e, counters);
@@ -426,6 +433,89 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
     return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, e.matched, p.version, digest,
         approver, grant == null ? null : grant.id(), shadow, now);
+  }
+
+  /**
+   * The sensitive-path conditions (positions in {@code p.stops}, ascending) that could fire for this
+   * action; the others cannot and are skipped. A condition fires only for a path (touched, or mentioned)
+   * that one of its globs matches, also in the workspace-relative reading of an outside path, for a
+   * wildcard word that may select a protected name, or for a write to a directory above what an
+   * anchored glob protects. All of them are found with one lookup per path in the globs of every
+   * condition together; a wildcard word makes every condition a candidate. The candidates are then
+   * checked exactly as before, so the result is the same as checking every condition.
+   */
+  private static int[] sensitiveCandidates(CompiledPolicy p, Evaluation e) {
+    StopFlags flags = new StopFlags(p.sensitiveOwner);
+    GlobSet globs = p.sensitiveGlobs;
+    for (int i = 0; i < e.touched.size(); i++) {
+      Evaluation.Touched t = e.touched.get(i);
+      if (flagPath(globs, flags, t.path())) {
+        return p.sensitiveStops;
+      }
+      if (t.access() == Access.WRITE && t.path().location() == NormalizedPath.Location.INSIDE) {
+        globs.forEachBelow(t.path().path(), flags);
+      }
+    }
+    for (int i = 0; i < e.mentions.size(); i++) {
+      if (flagPath(globs, flags, e.mentions.get(i))) {
+        return p.sensitiveStops;
+      }
+    }
+    return flags.sorted();
+  }
+
+  /** Flags the conditions whose globs match the path; true if the path is a wildcard (every condition is a candidate). */
+  private static boolean flagPath(GlobSet globs, StopFlags flags, NormalizedPath np) {
+    if (np.location() == NormalizedPath.Location.INVALID) {
+      return false;
+    }
+    String path = np.path();
+    if (GlobSet.hasWildcard(path)) {
+      return true;
+    }
+    globs.forEachMatch(path, flags);
+    if (np.location() == NormalizedPath.Location.OUTSIDE) {
+      String relative = path.startsWith("~/") ? path.substring(2) : path.startsWith("/") ? path.substring(1) : path;
+      if (!relative.isEmpty()) {
+        globs.forEachMatch(relative, flags);
+      }
+    }
+    return false;
+  }
+
+  /** Collects the conditions of matching globs. Confined to one decision. */
+  private static final class StopFlags implements GlobSet.MatchSink {
+    private static final int[] NONE = new int[0];
+    private final int[] owner;
+    private int[] flagged = NONE;
+    private int count;
+
+    StopFlags(int[] owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public void match(int glob) {
+      int ordinal = owner[glob];
+      for (int i = 0; i < count; i++) {
+        if (flagged[i] == ordinal) {
+          return;
+        }
+      }
+      if (count == flagged.length) {
+        flagged = java.util.Arrays.copyOf(flagged, Math.max(4, count * 2));
+      }
+      flagged[count++] = ordinal;
+    }
+
+    int[] sorted() {
+      if (count == 0) {
+        return NONE;
+      }
+      int[] out = java.util.Arrays.copyOf(flagged, count);
+      java.util.Arrays.sort(out);
+      return out;
+    }
   }
 
   private static final Set<ReasonCode> STOP_CONDITION_CODES = java.util.EnumSet.of(ReasonCode.SENSITIVE_PATH,
@@ -675,11 +765,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' is not a network scheme a host rule can allow", Remedy.of("fix-action", "use an http(s) URL"));
       return;
     }
-    for (CompiledPolicy.Host h : p.hosts) {
-      if (h.pattern().matches(url)) {
-        e.matched(h.spec().id());
-        return;
-      }
+    CompiledPolicy.Host h = p.hosts.first(url);
+    if (h != null) {
+      e.matched(h.spec().id());
+      return;
     }
     e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "host " + url.host()
         + (url.port() > 0 ? ":" + url.port() : "") + " is not allowed",
@@ -1073,23 +1162,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private static CompiledPolicy.@Nullable Command matchCommand(CompiledPolicy p, String program, List<String> args) {
-    List<CompiledPolicy.Command> rules = p.commandsByProgram.get(program);
-    if (rules == null) {
-      return null;
-    }
-    outer:
-    for (CompiledPolicy.Command rule : rules) {
-      if (rule.args().size() > args.size()) {
-        continue;
-      }
-      for (int i = 0; i < rule.args().size(); i++) {
-        if (!rule.args().get(i).matches(args.get(i))) {
-          continue outer;
-        }
-      }
-      return rule;
-    }
-    return null;
+    CompiledPolicy.Commands rules = p.commandsByProgram.get(program);
+    return rules == null ? null : rules.match(args);
   }
 
   // ---------------------------------------------------------------- step 5: evidence and catalogue

@@ -159,6 +159,10 @@ abstract class StopCheck {
       this.globs = globs;
     }
 
+    GlobSet globs() {
+      return globs;
+    }
+
     @Override
     void check(Evaluation e, WindowCounters counters) {
       for (Evaluation.Touched t : e.touched) {
