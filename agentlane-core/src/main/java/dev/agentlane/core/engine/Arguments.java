@@ -236,9 +236,7 @@ public final class Arguments {
    */
   public static void checkNumbers(@Nullable Object node) {
     if (node instanceof Map<?, ?> map) {
-      for (Object v : map.values()) {
-        checkNumbers(v);
-      }
+      map.forEach((k, v) -> checkNumbers(v)); // forEach: no iterator or entry wrappers for unmodifiable maps
     } else if (node instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         checkNumbers(list.get(i));

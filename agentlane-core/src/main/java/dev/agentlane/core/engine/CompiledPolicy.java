@@ -65,7 +65,15 @@ final class CompiledPolicy {
 
   record Binding(ArgumentBinding spec, JsonPointer pointer) {}
 
-  record Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell) {}
+  /**
+   * A tool mapping: its capabilities (distinct, immutable: a decision starts from this list), its
+   * argument bindings, and its id as the first matched rule of every decision about it.
+   */
+  record Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell, List<String> matched) {
+    Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell) {
+      this(spec, capabilities, bindings, shell, List.of(spec.id()));
+    }
+  }
 
   record Command(CommandRule spec, List<Wildcard> args, List<Capability> capabilities) {}
 
@@ -240,10 +248,14 @@ final class CompiledPolicy {
       catalogue.replaceAll((k, v) -> List.copyOf(v));
     }
 
+    /** The named capabilities, distinct, in order. */
     private List<Capability> caps(List<String> names) {
       List<Capability> out = new ArrayList<>(names.size());
       for (String n : names) {
-        out.add(policy.capabilities().get(n));
+        Capability c = policy.capabilities().get(n);
+        if (!out.contains(c)) {
+          out.add(c);
+        }
       }
       return List.copyOf(out);
     }

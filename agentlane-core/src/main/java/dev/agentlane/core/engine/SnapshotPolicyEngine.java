@@ -123,18 +123,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private final InMemoryGrants grants;
   private final WindowCounters counters;
   private final ShellParser shell = ShellParser.ofDefaults();
-  // Caches run their maintenance on the calling thread: handing it to a pool costs more than it saves here.
-  private final Cache<String, Object> parsedLines =
-      Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+  /** Parsed shell lines (a {@link CommandLine} or the {@link ShellSyntaxException}): parsing is pure. */
+  private final LossyCache<Object> parsedLines = new LossyCache<>(4096);
+  // Maintenance runs on the calling thread: handing it to a pool costs more than it saves here.
   private final Cache<String, PathNormalizer> normalizers =
       Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
   /** Normalization is pure (no symlink resolution here), so results are cached per root and raw path. */
-  private final Cache<NormalizationKey, NormalizedPath> normalized =
-      Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run).build();
-
-  private record NormalizationKey(String root, String raw) {}
+  private final LossyCache<NormalizedPath> normalized = new LossyCache<>(16_384);
   private final String idPrefix;
-  private final AtomicLong sequence = new AtomicLong();
+  private final DecisionIds ids;
   private volatile @Nullable ExecutorService approvalThreads;
   private volatile boolean closed;
 
@@ -159,6 +156,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       listeners.add(new AuditEvents(audit, clock, this::policyVersion));
     }
     this.idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    this.ids = new DecisionIds("d-" + idPrefix + "-");
     LaneDirectory dir = config.laneDirectory();
     this.lanes = dir != null ? dir : new InMemoryLaneDirectory(snapshot::get, clock, listeners);
     if (lanes instanceof PromotionLedger ledger) {
@@ -341,14 +339,14 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           "no tool mapping for '" + action.tool() + "' (unknown tools are denied)",
           Remedy.of("map-tool", "add a tool mapping for '" + action.tool() + "' to the policy"), now);
     }
-    Evaluation e = new Evaluation(action, key, lane, now, args, tool);
-    e.matched(tool.spec().id());
-    e.addCapabilities(tool.capabilities());
+    Evaluation e = new Evaluation(action, key, lane, now, args, tool); // starts with the tool's id and capabilities
     mapArguments(p, e);
     mapDeclaredResources(p, e);
 
     // 4. Lane check.
-    for (Capability c : e.capabilities()) {
+    List<Capability> needed = e.capabilities();
+    for (int i = 0; i < needed.size(); i++) {
+      Capability c = needed.get(i);
       if (c.lane().rank() > lane.rank()) {
         e.reason(ReasonCode.LANE_TOO_LOW, "lane." + c.name(), Verdict.DENY, "capability '" + c.name()
             + "' is earned at lane " + c.lane().name() + "; " + key + " is in lane " + lane.name(),
@@ -379,7 +377,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     checkEvidence(p, e);
     checkCatalogue(p, e);
-    for (CompiledPolicy.Approval a : p.approvals) {
+    List<CompiledPolicy.Approval> approvalRules = p.approvals;
+    for (int i = 0; i < approvalRules.size(); i++) {
+      CompiledPolicy.Approval a = approvalRules.get(i);
       if (a.scope().matches(caps, action.tool(), action.workflow(), lane)) {
         e.reason(ReasonCode.APPROVAL_REQUIRED, a.spec().id(), Verdict.ESCALATE,
             "approval by " + a.spec().approvers() + " is required",
@@ -387,7 +387,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         e.obligation(Obligation.of("owner-review", a.spec().approvers(), a.spec().id()));
       }
     }
-    for (CompiledPolicy.ObligationEntry o : p.obligations) {
+    List<CompiledPolicy.ObligationEntry> obligationRules = p.obligations;
+    for (int i = 0; i < obligationRules.size(); i++) {
+      CompiledPolicy.ObligationEntry o = obligationRules.get(i);
       if (o.scope().matches(caps, action.tool(), action.workflow(), lane)) {
         e.obligation(Obligation.of(o.spec().code(), o.spec().detail(), o.spec().id()));
       }
@@ -408,10 +410,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
       if (grant != null) {
         approver = grant.approver();
+        e.reasons = new ArrayList<>(e.reasons);
         e.reasons.add(Reason.of(ReasonCode.APPROVED, grant.id(), Verdict.ALLOW,
             "approved by " + grant.approver() + ": " + grant.reason()));
         e.verdict = Verdict.ALLOW;
-        e.remedies.removeIf(r -> r.code().equals("request-approval"));
+        e.mutableRemedies().removeIf(r -> r.code().equals("request-approval"));
       }
     }
     if (e.verdict == Verdict.ALLOW && !consumeBudgets(p, e)) {
@@ -421,18 +424,23 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         grant = null;
       }
     }
+    List<Remedy> remedies = e.remedies;
     if (e.verdict == Verdict.ALLOW) {
-      e.remedies.clear();
+      remedies = List.of();
     } else if (e.verdict == Verdict.ESCALATE) {
       Remedy ask = Remedy.of("request-approval", "ask a human to approve this action; an approval becomes a grant");
-      if (e.remedies.stream().noneMatch(r -> r.code().equals("request-approval"))) {
-        e.remedies.add(0, ask);
+      if (remedies.stream().noneMatch(r -> r.code().equals("request-approval"))) {
+        e.mutableRemedies().add(0, ask);
+        remedies = e.remedies;
       }
     }
-    List<Reason> reasons = new ArrayList<>(e.reasons);
-    reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
-    return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, e.matched, p.version, digest,
-        approver, grant == null ? null : grant.id(), shadow, now);
+    List<Reason> reasons = e.reasons;
+    if (reasons.size() > 1) {
+      reasons = new ArrayList<>(reasons);
+      reasons.sort(STRICTEST_FIRST);
+    }
+    return new Decision(nextId(), e.verdict, reasons, e.obligations, remedies, lane, caps, e.matchedRules(), p.version,
+        digest, approver, grant == null ? null : grant.id(), shadow, now);
   }
 
   /**
@@ -449,16 +457,28 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     GlobSet globs = p.sensitiveGlobs;
     for (int i = 0; i < e.touched.size(); i++) {
       Evaluation.Touched t = e.touched.get(i);
-      if (flagPath(globs, flags, t.path())) {
-        return p.sensitiveStops;
-      }
       if (t.access() == Access.WRITE && t.path().location() == NormalizedPath.Location.INSIDE) {
         globs.forEachBelow(t.path().path(), flags);
       }
     }
-    for (int i = 0; i < e.mentions.size(); i++) {
-      if (flagPath(globs, flags, e.mentions.get(i))) {
-        return p.sensitiveStops;
+    // Each touched path and each mention was normalized in this decision: look every distinct one up once.
+    List<NormalizedPath> distinct = e.distinctPaths();
+    if (distinct != null) {
+      for (int i = 0; i < distinct.size(); i++) {
+        if (flagPath(globs, flags, distinct.get(i))) {
+          return p.sensitiveStops;
+        }
+      }
+    } else {
+      for (int i = 0; i < e.touched.size(); i++) {
+        if (flagPath(globs, flags, e.touched.get(i).path())) {
+          return p.sensitiveStops;
+        }
+      }
+      for (int i = 0; i < e.mentions.size(); i++) {
+        if (flagPath(globs, flags, e.mentions.get(i))) {
+          return p.sensitiveStops;
+        }
       }
     }
     return flags.sorted();
@@ -470,10 +490,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return false;
     }
     String path = np.path();
-    if (GlobSet.hasWildcard(path)) {
+    if (globs.forEachMatchUnlessWildcard(path, flags)) {
       return true;
     }
-    globs.forEachMatch(path, flags);
     if (np.location() == NormalizedPath.Location.OUTSIDE) {
       String relative = path.startsWith("~/") ? path.substring(2) : path.startsWith("/") ? path.substring(1) : path;
       if (!relative.isEmpty()) {
@@ -518,6 +537,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
   }
 
+  /** Reasons by severity, strictest first; the sort is stable, so equal ones keep the order found. */
+  private static final Comparator<Reason> STRICTEST_FIRST =
+      Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed();
+
   private static final Set<ReasonCode> STOP_CONDITION_CODES = java.util.EnumSet.of(ReasonCode.SENSITIVE_PATH,
       ReasonCode.FAILED_TESTS, ReasonCode.MISSING_CONTEXT, ReasonCode.UNUSUAL_FILE_SCOPE, ReasonCode.BLAST_RADIUS,
       ReasonCode.RATE_LIMITED, ReasonCode.LOW_CONFIDENCE, ReasonCode.STOP_CONDITION);
@@ -542,10 +565,12 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private String nextId() {
-    return "d-" + idPrefix + "-" + sequence.incrementAndGet();
+    return ids.next();
   }
 
   // ---------------------------------------------------------------- step 1: validation
+
+  private static final java.util.regex.Pattern WINDOWS_ROOT = java.util.regex.Pattern.compile("(?i)[a-z]:[\\\\/].*");
 
   private static @Nullable String validate(Action a) {
     String problem = checkId("agent", a.agent());
@@ -569,12 +594,14 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         return "context entry '" + printable(c.getKey()) + "' is malformed or too long";
       }
     }
-    for (Resource r : a.resources()) {
+    List<Resource> items = a.resources();
+    for (int i = 0; i < items.size(); i++) {
+      Resource r = items.get(i);
       if (resourceText(r).length() > MAX_RESOURCE_CHARS) {
         return "a declared resource is longer than " + MAX_RESOURCE_CHARS + " characters";
       }
     }
-    if (a.workspace() != null && !(a.workspace().startsWith("/") || a.workspace().matches("(?i)[a-z]:[\\\\/].*"))) {
+    if (a.workspace() != null && !(a.workspace().startsWith("/") || WINDOWS_ROOT.matcher(a.workspace()).matches())) {
       return "the action's workspace root must be an absolute path but was '" + printable(a.workspace()) + "'";
     }
     return null;
@@ -640,7 +667,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         }
       }
     }
-    for (CompiledPolicy.Binding b : e.tool.bindings()) {
+    List<CompiledPolicy.Binding> bindings = e.tool.bindings();
+    for (int i = 0; i < bindings.size(); i++) {
+      CompiledPolicy.Binding b = bindings.get(i);
       Object node = Arguments.at(e.args, b.pointer());
       String ruleId = e.tool.spec().id();
       if (node == Arguments.MISSING || Arguments.isNull(node)) {
@@ -650,42 +679,63 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         }
         continue;
       }
-      List<?> values;
-      if (node instanceof List<?> array) {
-        values = array;
+      if (node instanceof List<?> values) {
         if (values.isEmpty() && b.spec().required()) {
           e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
               + " is required but is an empty array", Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
         }
+        for (int vi = 0; vi < values.size(); vi++) {
+          bindValue(p, e, b, values.get(vi), ruleId);
+        }
       } else {
-        values = java.util.Collections.singletonList(node);
-      }
-      for (int vi = 0; vi < values.size(); vi++) {
-        Object v = values.get(vi);
-        if (!(v instanceof String text)) {
-          e.reason(ReasonCode.INVALID_ACTION, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
-              + " must be a string (or an array of strings) but was " + Arguments.typeName(v),
-              Remedy.of("fix-action", "pass argument " + b.spec().pointer() + " as a string"));
-          continue;
-        }
-        switch (b.spec().kind()) {
-          case READ_PATH -> addPath(p, e, text, Access.READ, ruleId);
-          case WRITE_PATH -> addPath(p, e, text, Access.WRITE, ruleId);
-          case COMMAND -> addCommandLine(p, e, text, ruleId);
-          case URL -> addUrl(p, e, text, ruleId);
-          case ENVIRONMENT -> e.environments.add(text);
-          case BRANCH -> e.branches.add(text);
-          case SERVICE -> e.services.add(text);
-        }
+        bindValue(p, e, b, node, ruleId);
       }
     }
     // Every string in the arguments is also checked against sensitive paths, wherever it hides.
-    Arguments.walk(e.args, leaf -> mention(e, leaf));
+    mentionStrings(e, e.args);
+  }
+
+  /** One value of an argument binding: a string, or a reason why it is not one. */
+  private void bindValue(CompiledPolicy p, Evaluation e, CompiledPolicy.Binding b, @Nullable Object v, String ruleId) {
+    if (!(v instanceof String text)) {
+      e.reason(ReasonCode.INVALID_ACTION, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
+          + " must be a string (or an array of strings) but was " + Arguments.typeName(v),
+          Remedy.of("fix-action", "pass argument " + b.spec().pointer() + " as a string"));
+      return;
+    }
+    switch (b.spec().kind()) {
+      case READ_PATH -> addPath(p, e, text, Access.READ, ruleId);
+      case WRITE_PATH -> addPath(p, e, text, Access.WRITE, ruleId);
+      case COMMAND -> addCommandLine(p, e, text, ruleId);
+      case URL -> addUrl(p, e, text, ruleId);
+      case ENVIRONMENT -> e.environment(text);
+      case BRANCH -> e.branch(text);
+      case SERVICE -> e.service(text);
+    }
+  }
+
+  /** Mentions every string of an argument tree, object keys and string values, depth first ({@link Arguments#walk}). */
+  private void mentionStrings(Evaluation e, @Nullable Object node) {
+    if (node instanceof String s) {
+      mention(e, s);
+    } else if (node instanceof Map<?, ?> map) {
+      // forEach, not entrySet(): unmodifiable maps wrap every entry their entry set hands out.
+      map.forEach((name, value) -> {
+        mention(e, (String) name);
+        mentionStrings(e, value);
+      });
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        mentionStrings(e, list.get(i));
+      }
+    }
   }
 
   private void mapDeclaredResources(CompiledPolicy p, Evaluation e) {
     String ruleId = "declared-resource";
-    for (Resource r : e.action.resources()) {
+    List<Resource> items = e.action.resources();
+    for (int i = 0; i < items.size(); i++) {
+      Resource r = items.get(i);
       if (r instanceof Resource.PathResource path) {
         addPath(p, e, path.path(), path.access(), ruleId);
       } else if (r instanceof Resource.CommandResource c) {
@@ -693,11 +743,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       } else if (r instanceof Resource.UrlResource u) {
         addUrl(p, e, u.url(), ruleId);
       } else if (r instanceof Resource.EnvironmentResource en) {
-        e.environments.add(en.name());
+        e.environment(en.name());
       } else if (r instanceof Resource.BranchResource b) {
-        e.branches.add(b.name());
+        e.branch(b.name());
       } else if (r instanceof Resource.ServiceResource s) {
-        e.services.add(s.name());
+        e.service(s.name());
       }
     }
   }
@@ -746,7 +796,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
       case INSIDE -> { }
     }
-    e.touched.add(new Evaluation.Touched(np, access));
+    e.touch(np, access);
     return np;
   }
 
@@ -759,7 +809,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           Remedy.of("fix-action", "use a plain http(s) URL"));
       return;
     }
-    e.urls.add(url);
+    e.url(url);
     if (!NETWORK_SCHEMES.contains(url.scheme())) {
       e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "scheme '" + printable(url.scheme())
           + "' is not a network scheme a host rule can allow", Remedy.of("fix-action", "use an http(s) URL"));
@@ -776,13 +826,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void addCommandLine(CompiledPolicy p, Evaluation e, String line, String ruleId) {
-    Object parsed = parsedLines.get(line, l -> {
+    Object parsed = parsedLines.get("", line);
+    if (parsed == null) {
       try {
-        return shell.parse(l);
+        parsed = shell.parse(line);
       } catch (ShellSyntaxException ex) {
-        return ex;
+        parsed = ex;
       }
-    });
+      parsedLines.put("", line, parsed);
+    }
     if (parsed instanceof ShellSyntaxException ex) {
       tokenMentions(e, line);
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "the command line cannot be judged with certainty: "
@@ -851,7 +903,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return;
     }
     String program = programName(programWord.value());
-    e.commands.add(new Evaluation.RunCommand(program, words, String.join(" ", words), !c.assignments().isEmpty()));
+    e.command(new Evaluation.RunCommand(program, words, String.join(" ", words), !c.assignments().isEmpty()));
     int globalFlags = program.equals("git") ? leadingHarmlessGitFlags(args) : 0;
     CompiledPolicy.Command rule = matchCommand(p, program, args.subList(globalFlags, args.size()));
     if (rule == null) {
@@ -1100,7 +1152,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (word.isEmpty() || word.length() > 4096) {
       return;
     }
-    e.mentions.add(normalize(e, word));
+    e.mention(normalize(e, word));
     // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too.
     if (word.charAt(0) == '@' && word.length() > 1) {
       mention(e, word.substring(1));
@@ -1112,7 +1164,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     int colon = word.indexOf(':');
     if (colon >= 0 && word.indexOf("://") != colon) {
       if (colon > 0) {
-        e.mentions.add(normalize(e, word.substring(0, colon)));
+        e.mention(normalize(e, word.substring(0, colon)));
       }
       if (colon + 1 < word.length()) {
         mention(e, word.substring(colon + 1));
@@ -1127,8 +1179,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       String root = e.action.workspace() != null ? e.action.workspace() : workspace;
       String r = root == null ? UNROOTED : root;
       // With symlinks resolved on disk the answer can change between calls: never cached.
-      np = raw.length() > 1024 || resolveSymlinks ? normalizer(r).normalize(raw)
-          : normalized.get(new NormalizationKey(r, raw), k -> normalizer(k.root()).normalize(k.raw()));
+      if (raw.length() > 1024 || resolveSymlinks) {
+        np = normalizer(r).normalize(raw);
+      } else {
+        np = normalized.get(r, raw);
+        if (np == null) {
+          np = normalizer(r).normalize(raw);
+          normalized.put(r, raw, np);
+        }
+      }
       e.rememberNormalized(np);
     }
     return np;
@@ -1174,7 +1233,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "stated confidence " + ev.confidence()
           + " is outside 0..1", Remedy.of("fix-evidence", "state confidence as a number from 0 to 1"));
     }
-    for (TestRun run : ev.tests()) {
+    List<TestRun> runs = ev.tests();
+    for (int i = 0; i < runs.size(); i++) {
+      TestRun run = runs.get(i);
       if (run.passed() < 0 || run.failed() < 0 || run.skipped() < 0) {
         e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "test run '" + run.name()
             + "' reports negative counts", Remedy.of("fix-evidence", "attach the real test report"));
@@ -1184,7 +1245,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     }
     List<Capability> caps = e.capabilities();
-    for (CompiledPolicy.EvidenceRule r : p.evidence) {
+    List<CompiledPolicy.EvidenceRule> evidenceRules = p.evidence;
+    for (int i = 0; i < evidenceRules.size(); i++) {
+      CompiledPolicy.EvidenceRule r = evidenceRules.get(i);
       if (!r.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
         continue;
       }
@@ -1224,7 +1287,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private void checkCatalogue(CompiledPolicy p, Evaluation e) {
     List<Capability> production = null;
-    for (Capability c : e.capabilities()) {
+    List<Capability> capabilities = e.capabilities();
+    for (int i = 0; i < capabilities.size(); i++) {
+      Capability c = capabilities.get(i);
       if (c.effect() == EffectClass.PRODUCTION) {
         if (production == null) {
           production = new ArrayList<>(2);
@@ -1368,18 +1433,25 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return true;
     }
     List<Capability> caps = e.capabilities();
-    List<WindowCounters.Key> taken = new ArrayList<>();
-    for (CompiledPolicy.BudgetRule b : p.budgets) {
+    List<WindowCounters.Key> taken = null;
+    List<CompiledPolicy.BudgetRule> budgetRules = p.budgets;
+    for (int i = 0; i < budgetRules.size(); i++) {
+      CompiledPolicy.BudgetRule b = budgetRules.get(i);
       if (!b.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
         continue;
       }
       WindowCounters.Key key = WindowCounters.key(b.spec().id(), WindowCounters.subject(b.spec().per(), e.key, e.action),
           b.spec().period(), e.now);
       if (counters.tryAcquire(key, b.spec().limit())) {
+        if (taken == null) {
+          taken = new ArrayList<>(2);
+        }
         taken.add(key);
         e.matched(b.spec().id());
       } else {
-        taken.forEach(counters::release);
+        if (taken != null) {
+          taken.forEach(counters::release);
+        }
         e.reason(ReasonCode.BUDGET_EXHAUSTED, b.spec().id(), Verdict.DENY, "budget '" + b.spec().id() + "' of "
             + b.spec().limit() + " per " + b.spec().period() + " per " + b.spec().per().code() + " is used up",
             Remedy.of("wait", "wait until " + WindowCounters.windowEnd(key)));

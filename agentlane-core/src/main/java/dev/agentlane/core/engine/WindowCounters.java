@@ -20,13 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WindowCounters {
   /** A rule, a subject and the window an instant falls in. */
-  record Key(String ruleId, Object subject, long window, long windowMillis) {
-    Slot slot() {
-      return new Slot(ruleId, subject);
-    }
-  }
-
-  private record Slot(String ruleId, Object subject) {}
+  record Key(String ruleId, Object subject, long window, long windowMillis) {}
 
   /** A run of an agent and workflow. */
   private record Run(AgentKey key, @Nullable String runId) {}
@@ -44,13 +38,14 @@ final class WindowCounters {
 
   private static final int SWEEP_EVERY = 4096;
 
-  private final ConcurrentHashMap<Slot, Window> windows = new ConcurrentHashMap<>();
+  /** By rule id, then by subject: two lookups of existing keys, and no key object to build per count. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<Object, Window>> windows = new ConcurrentHashMap<>();
   private final AtomicLong created = new AtomicLong();
 
   /** The key of the window containing {@code now} for this rule and subject. */
   static Key key(String ruleId, Object subject, Duration window, Instant now) {
-    long millis = Math.max(1, window.toMillis());
-    return new Key(ruleId, subject, Math.floorDiv(now.toEpochMilli(), millis), millis);
+    long millis = millis(window);
+    return new Key(ruleId, subject, windowIndex(now, millis), millis);
   }
 
   /** The counter's subject for an action: a value with equals and hashCode. */
@@ -69,14 +64,29 @@ final class WindowCounters {
     return Instant.ofEpochMilli((key.window() + 1) * key.windowMillis());
   }
 
+  /** The index of the window of {@code windowMillis} that {@code now} falls in. */
+  static long windowIndex(Instant now, long windowMillis) {
+    return Math.floorDiv(now.toEpochMilli(), windowMillis);
+  }
+
+  /** The length of a window in milliseconds, at least 1. */
+  static long millis(Duration window) {
+    return Math.max(1, window.toMillis());
+  }
+
+  /** Counts one more event for the rule and subject in the given window and returns the new count. */
+  long increment(String ruleId, Object subject, long window, long windowMillis) {
+    return window(ruleId, subject, window, windowMillis).count.incrementAndGet();
+  }
+
   /** Counts one more event and returns the new count. */
   long increment(Key key) {
-    return window(key).count.incrementAndGet();
+    return increment(key.ruleId(), key.subject(), key.window(), key.windowMillis());
   }
 
   /** Takes one unit if fewer than {@code limit} are taken; exact under contention. */
   boolean tryAcquire(Key key, long limit) {
-    AtomicLong c = window(key).count;
+    AtomicLong c = window(key.ruleId(), key.subject(), key.window(), key.windowMillis()).count;
     while (true) {
       long cur = c.get();
       if (cur >= limit) {
@@ -90,29 +100,34 @@ final class WindowCounters {
 
   /** Gives back one unit taken by {@link #tryAcquire} in the same window. */
   void release(Key key) {
-    Window w = windows.get(key.slot());
+    ConcurrentHashMap<Object, Window> rule = windows.get(key.ruleId());
+    Window w = rule == null ? null : rule.get(key.subject());
     if (w != null && w.index == key.window()) {
       w.count.updateAndGet(v -> v > 0 ? v - 1 : 0);
     }
   }
 
 
-  private Window window(Key key) {
-    Slot slot = key.slot();
-    Window w = windows.get(slot);
-    if (w != null && w.index >= key.window()) {
+  private Window window(String ruleId, Object subject, long index, long millis) {
+    ConcurrentHashMap<Object, Window> rule = windows.get(ruleId);
+    if (rule == null) {
+      rule = windows.computeIfAbsent(ruleId, k -> new ConcurrentHashMap<>());
+    }
+    Window w = rule.get(subject);
+    if (w != null && w.index >= index) {
       return w; // the current window (or a later one, if another thread saw a later clock: count there)
     }
-    Window next = windows.compute(slot, (s, old) ->
-        old != null && old.index >= key.window() ? old : new Window(key.window(), key.windowMillis()));
+    Window next = rule.compute(subject, (s, old) -> old != null && old.index >= index ? old : new Window(index, millis));
     if (next.count.get() == 0 && created.incrementAndGet() % SWEEP_EVERY == 0) {
-      sweep(key.window() * key.windowMillis());
+      sweep(index * millis);
     }
     return next;
   }
 
   /** Drops counters whose window ended more than one window before {@code nowMillis}. */
   private void sweep(long nowMillis) {
-    windows.entrySet().removeIf(e -> (e.getValue().index + 2) * e.getValue().millis <= nowMillis);
+    for (ConcurrentHashMap<Object, Window> rule : windows.values()) {
+      rule.entrySet().removeIf(e -> (e.getValue().index + 2) * e.getValue().millis <= nowMillis);
+    }
   }
 }

@@ -65,9 +65,13 @@ public final class GlobSet {
     final SegmentTable<int[]> segments;
     final SegmentTable<int[]> suffixes;
     final SegmentTable<int[]> prefixes;
-    /** Whether a suffix (prefix) of that length exists; index = length. */
+    /** Whether a suffix (prefix, whole-segment key) of that length exists; index = length. */
     final boolean[] suffixLengths;
     final boolean[] prefixLengths;
+    final boolean[] segmentLengths;
+    /** The first characters of prefixes and the last characters of suffixes (see {@link #has}). */
+    final long[] prefixFirst;
+    final long[] suffixLast;
     /** Directories that lie strictly above an anchored pattern's literal leading directories. */
     final SegmentTable<int[]> ancestors;
     final boolean any;
@@ -80,6 +84,9 @@ public final class GlobSet {
       this.prefixes = table(prefixes);
       this.suffixLengths = lengths(suffixes);
       this.prefixLengths = lengths(prefixes);
+      this.segmentLengths = lengths(segments);
+      this.prefixFirst = chars(prefixes.keySet(), true);
+      this.suffixLast = chars(suffixes.keySet(), false);
       this.ancestors = table(ancestors);
       this.any = !segments.isEmpty() || !suffixes.isEmpty() || !prefixes.isEmpty();
     }
@@ -88,6 +95,22 @@ public final class GlobSet {
       SegmentTable.Builder<int[]> b = SegmentTable.builder();
       entries.forEach((k, v) -> b.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
       return b.build();
+    }
+
+    /** A set of characters: bits for ASCII, and one bit (index 128) for every other character. */
+    private static long[] chars(Set<String> keys, boolean first) {
+      long[] bits = new long[3];
+      for (String k : keys) {
+        char c = first ? k.charAt(0) : k.charAt(k.length() - 1);
+        int i = c < 128 ? c : 128;
+        bits[i >> 6] |= 1L << (i & 63);
+      }
+      return bits;
+    }
+
+    static boolean has(long[] bits, char c) {
+      int i = c < 128 ? c : 128;
+      return (bits[i >> 6] & (1L << (i & 63))) != 0;
     }
 
     private static boolean[] lengths(Map<String, List<Integer>> entries) {
@@ -290,7 +313,7 @@ public final class GlobSet {
   /** Whether any glob matches the normalized path; see {@link Glob#matches(String)}. */
   public boolean matchesAny(String path) {
     Objects.requireNonNull(path, "path");
-    return scan(path, null);
+    return scan(path, null, isAscii(path));
   }
 
   /**
@@ -299,7 +322,26 @@ public final class GlobSet {
    */
   public void forEachMatch(String path, MatchSink sink) {
     Objects.requireNonNull(path, "path");
-    scan(path, Objects.requireNonNull(sink, "sink"));
+    scan(path, Objects.requireNonNull(sink, "sink"), isAscii(path));
+  }
+
+  /**
+   * {@link #forEachMatch}, unless the path has a wildcard character ({@link #hasWildcard}): then reports
+   * nothing and returns true. One pass over the path decides both.
+   */
+  public boolean forEachMatchUnlessWildcard(String path, MatchSink sink) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(sink, "sink");
+    boolean ascii = true;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '{') {
+        return true;
+      }
+      ascii &= c < 0x80;
+    }
+    scan(path, sink, ascii);
+    return false;
   }
 
   /** The globs that match the normalized path, in set order; empty if none. */
@@ -318,7 +360,7 @@ public final class GlobSet {
    * Looks the path up; with a {@code null} sink, stops at the first match and says whether there was
    * one; otherwise reports every match to the sink (and returns false).
    */
-  private boolean scan(String path, @Nullable MatchSink sink) {
+  private boolean scan(String path, @Nullable MatchSink sink, boolean ascii) {
     Split split = null;
     for (int m = 0; m < 2; m++) {
       Mode mode = modes[m];
@@ -328,7 +370,7 @@ public final class GlobSet {
       String p = path;
       boolean foldAscii = false;
       if (mode.fold) {
-        if (isAscii(path)) {
+        if (ascii) {
           foldAscii = true;
         } else {
           p = path.toLowerCase(Locale.ROOT);
@@ -344,52 +386,68 @@ public final class GlobSet {
           end = n;
         }
         if (end > start) {
-          // Prefixes and the whole segment, with one forward pass.
-          int h = 0;
-          for (int i = start; i < end; i++) {
-            char c = p.charAt(i);
-            h = 31 * h + (foldAscii ? SegmentTable.foldAscii(c) : c);
-            int l = i - start + 1;
-            if (l < prefixLengths.length && prefixLengths[l]) {
-              int[] hit = mode.prefixes.get(p, start, i + 1, h, foldAscii);
-              if (hit != null && report(hit, sink)) {
-                return true;
+          // Cheap tests first: most segments have no key of their length, and start (end) with no
+          // prefix's first (suffix's last) character, so most are never hashed.
+          char first = p.charAt(start);
+          char last = p.charAt(end - 1);
+          if (foldAscii) {
+            first = SegmentTable.foldAscii(first);
+            last = SegmentTable.foldAscii(last);
+          }
+          int len = end - start;
+          boolean prefix = prefixLengths.length > 0 && Mode.has(mode.prefixFirst, first);
+          boolean whole = len < mode.segmentLengths.length && mode.segmentLengths[len];
+          if (prefix || whole) {
+            // Prefixes and the whole segment, with one forward pass.
+            int h = 0;
+            int to = whole ? end : Math.min(end, start + prefixLengths.length - 1);
+            for (int i = start; i < to; i++) {
+              char c = p.charAt(i);
+              h = 31 * h + (foldAscii ? SegmentTable.foldAscii(c) : c);
+              int l = i - start + 1;
+              if (prefix && l < prefixLengths.length && prefixLengths[l]) {
+                int[] hit = mode.prefixes.get(p, start, i + 1, h, foldAscii);
+                if (hit != null && report(hit, sink)) {
+                  return true;
+                }
+              }
+            }
+            int[] wholeHits = whole ? mode.segments.get(p, start, end, h, foldAscii) : null;
+            if (wholeHits != null) {
+              for (int g : wholeHits) {
+                if (fullMatch[g]) {
+                  if (split == null) {
+                    split = new Split(path);
+                  }
+                  Glob glob = globs.get(g);
+                  if (!glob.matchesSegments(split.get(glob.caseInsensitive()))) {
+                    continue;
+                  }
+                }
+                if (sink == null) {
+                  return true;
+                }
+                sink.match(g);
               }
             }
           }
-          int[] whole = mode.segments.get(p, start, end, h, foldAscii);
-          if (whole != null) {
-            for (int g : whole) {
-              if (fullMatch[g]) {
-                if (split == null) {
-                  split = new Split(path);
-                }
-                Glob glob = globs.get(g);
-                if (!glob.matchesSegments(split.get(glob.caseInsensitive()))) {
-                  continue;
-                }
+          if (suffixLengths.length > 0 && Mode.has(mode.suffixLast, last)) {
+            // Suffixes with one backward pass.
+            int sh = 0;
+            int pow = 1;
+            for (int i = end - 1; i >= start; i--) {
+              int l = end - i;
+              if (l >= suffixLengths.length) {
+                break;
               }
-              if (sink == null) {
-                return true;
-              }
-              sink.match(g);
-            }
-          }
-          // Suffixes with one backward pass.
-          int sh = 0;
-          int pow = 1;
-          for (int i = end - 1; i >= start; i--) {
-            int l = end - i;
-            if (l >= suffixLengths.length) {
-              break;
-            }
-            char c = p.charAt(i);
-            sh += (foldAscii ? SegmentTable.foldAscii(c) : c) * pow;
-            pow *= 31;
-            if (suffixLengths[l]) {
-              int[] hit = mode.suffixes.get(p, i, end, sh, foldAscii);
-              if (hit != null && report(hit, sink)) {
-                return true;
+              char c = p.charAt(i);
+              sh += (foldAscii ? SegmentTable.foldAscii(c) : c) * pow;
+              pow *= 31;
+              if (suffixLengths[l]) {
+                int[] hit = mode.suffixes.get(p, i, end, sh, foldAscii);
+                if (hit != null && report(hit, sink)) {
+                  return true;
+                }
               }
             }
           }
