@@ -15,8 +15,15 @@ final class DecisionIds {
 
   private final String prefix;
   private final AtomicLong blocks = new AtomicLong();
-  /** Per thread: the next number and the end of its block (exclusive). */
-  private final ThreadLocal<long[]> range = ThreadLocal.withInitial(() -> new long[2]);
+  /**
+   * Per thread: the next number ({@code [NEXT]}) and the end of its block ({@code [END]}, exclusive), in
+   * the middle of an array padded to keep them off the cache lines of other threads' arrays, which the
+   * garbage collector may move next to this one.
+   */
+  private final ThreadLocal<long[]> range = ThreadLocal.withInitial(() -> new long[2 * PAD + 2]);
+  private static final int PAD = 8;
+  private static final int NEXT = PAD;
+  private static final int END = PAD + 1;
 
   DecisionIds(String prefix) {
     this.prefix = prefix;
@@ -24,11 +31,11 @@ final class DecisionIds {
 
   String next() {
     long[] r = range.get();
-    if (r[0] == r[1]) {
+    if (r[NEXT] == r[END]) {
       long start = blocks.getAndAdd(BLOCK);
-      r[0] = start + 1;
-      r[1] = start + 1 + BLOCK;
+      r[NEXT] = start + 1;
+      r[END] = start + 1 + BLOCK;
     }
-    return prefix + r[0]++;
+    return prefix + r[NEXT]++;
   }
 }
