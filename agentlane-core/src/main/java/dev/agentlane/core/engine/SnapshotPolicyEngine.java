@@ -829,7 +829,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     Object parsed = parsedLines.get("", line);
     if (parsed == null) {
       try {
-        parsed = shell.parse(line);
+        parsed = ParsedLine.of(shell.parse(line));
       } catch (ShellSyntaxException ex) {
         parsed = ex;
       }
@@ -841,15 +841,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + ex.getMessage(), Remedy.of("fix-action", "use a plain command line without the construct at offset " + ex.offset()));
       return;
     }
-    CommandLine cl = (CommandLine) parsed;
-    if (cl.commands().isEmpty()) {
+    ParsedLine pl = (ParsedLine) parsed;
+    if (pl.commands().isEmpty()) {
       e.reason(ReasonCode.UNMAPPED_COMMAND, ruleId, Verdict.DENY, "the command line runs no command",
           Remedy.of("fix-action", "send a command to run"));
       return;
     }
     int before = e.reasons.size();
-    for (SimpleCommand c : cl.commands()) {
-      mapCommand(p, e, c, ruleId);
+    for (int i = 0; i < pl.commands().size(); i++) {
+      mapCommand(p, e, pl.commands().get(i), ruleId);
     }
     for (int i = before; i < e.reasons.size(); i++) {
       if (e.reasons.get(i).code() == ReasonCode.UNPARSEABLE_COMMAND) {
@@ -859,11 +859,42 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
   }
 
-  private void mapCommand(CompiledPolicy p, Evaluation e, SimpleCommand c, String toolRuleId) {
+  /**
+   * A parsed shell line with what each of its commands says whatever the policy: parsing is pure, so
+   * these are computed once per distinct line and cached with it. Immutable.
+   */
+  private record ParsedLine(List<CommandFacts> commands) {
+    static ParsedLine of(CommandLine line) {
+      List<CommandFacts> facts = new ArrayList<>(line.commands().size());
+      for (SimpleCommand c : line.commands()) {
+        facts.add(CommandFacts.of(c));
+      }
+      return new ParsedLine(List.copyOf(facts));
+    }
+  }
+
+  /**
+   * One command of a line: its argument values, the program's name ({@link #programName}), the command
+   * as run (for catalogue entries and custom stop conditions), and the arguments a command rule is
+   * matched against (after git's harmless leading options). Immutable.
+   */
+  private record CommandFacts(SimpleCommand command, List<String> args, String program, Evaluation.RunCommand run,
+      int globalFlags, List<String> ruleArgs) {
+    static CommandFacts of(SimpleCommand c) {
+      List<String> args = c.args();
+      List<String> words = new ArrayList<>(c.argv().size());
+      c.argv().forEach(w -> words.add(w.value()));
+      String program = programName(c.argv().get(0).value());
+      int globalFlags = program.equals("git") ? leadingHarmlessGitFlags(args) : 0;
+      return new CommandFacts(c, args, program, new Evaluation.RunCommand(program, List.copyOf(words),
+          String.join(" ", words), !c.assignments().isEmpty()), globalFlags, List.copyOf(args.subList(globalFlags, args.size())));
+    }
+  }
+
+  private void mapCommand(CompiledPolicy p, Evaluation e, CommandFacts facts, String toolRuleId) {
+    SimpleCommand c = facts.command();
     Word programWord = c.argv().get(0);
-    List<String> args = c.args();
-    List<String> words = new ArrayList<>(c.argv().size());
-    c.argv().forEach(w -> words.add(w.value()));
+    List<String> args = facts.args();
     for (String assignment : c.assignments()) {
       int eq = assignment.indexOf('=');
       mention(e, eq >= 0 ? assignment.substring(eq + 1) : assignment);
@@ -902,10 +933,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' is computed at run time", Remedy.of("fix-action", "name the program literally"));
       return;
     }
-    String program = programName(programWord.value());
-    e.command(new Evaluation.RunCommand(program, words, String.join(" ", words), !c.assignments().isEmpty()));
-    int globalFlags = program.equals("git") ? leadingHarmlessGitFlags(args) : 0;
-    CompiledPolicy.Command rule = matchCommand(p, program, args.subList(globalFlags, args.size()));
+    String program = facts.program();
+    e.command(facts.run());
+    int globalFlags = facts.globalFlags();
+    CompiledPolicy.Command rule = matchCommand(p, program, facts.ruleArgs());
     if (rule == null) {
       mentionWords(e, c, List.of());
       e.reason(ReasonCode.UNMAPPED_COMMAND, toolRuleId, Verdict.DENY, "command '" + printable(program)
