@@ -289,6 +289,8 @@ abstract class StopCheck {
     private final StopConditionSpec.Rate spec;
 
     private final long millis;
+    /** The handle of this rule's counters in the engine that checks it (racy: any handle of the right engine will do). */
+    private WindowCounters.@Nullable Rule counters;
 
     Rate(StopConditionSpec.Rate spec, CompiledScope scope) {
       super(spec.id(), spec.effect(), scope);
@@ -300,7 +302,12 @@ abstract class StopCheck {
     void check(Evaluation e, WindowCounters counters) {
       long window = WindowCounters.windowIndex(e.now, millis);
       Object subject = WindowCounters.subject(spec.per(), e.key, e.action);
-      long count = counters.increment(id, subject, window, millis);
+      WindowCounters.Rule rule = this.counters;
+      if (rule == null || !rule.of(counters)) {
+        rule = counters.rule(id);
+        this.counters = rule;
+      }
+      long count = rule.increment(subject, window, millis);
       if (count > spec.limit()) {
         WindowCounters.Key key = new WindowCounters.Key(id, subject, window, millis);
         e.reason(ReasonCode.RATE_LIMITED, id, effect, "attempt " + count + " in the current window; at most "

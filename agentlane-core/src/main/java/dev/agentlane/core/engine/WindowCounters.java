@@ -79,6 +79,33 @@ final class WindowCounters {
     return window(ruleId, subject, window, windowMillis).count.incrementAndGet();
   }
 
+  /**
+   * The counters of one rule, for a caller that counts for that rule on every decision and keeps the
+   * handle (one lookup less per count). Immutable handle; thread-safe.
+   */
+  final class Rule {
+    private final ConcurrentHashMap<Object, Window> windows;
+
+    private Rule(ConcurrentHashMap<Object, Window> windows) {
+      this.windows = windows;
+    }
+
+    /** Whether this handle counts in {@code counters}. */
+    boolean of(WindowCounters counters) {
+      return counters == WindowCounters.this;
+    }
+
+    /** {@link WindowCounters#increment(String, Object, long, long)} for this rule. */
+    long increment(Object subject, long window, long windowMillis) {
+      return WindowCounters.this.window(windows, subject, window, windowMillis).count.incrementAndGet();
+    }
+  }
+
+  /** The handle of a rule's counters. */
+  Rule rule(String ruleId) {
+    return new Rule(windows.computeIfAbsent(ruleId, k -> new ConcurrentHashMap<>()));
+  }
+
   /** Counts one more event and returns the new count. */
   long increment(Key key) {
     return increment(key.ruleId(), key.subject(), key.window(), key.windowMillis());
@@ -113,6 +140,10 @@ final class WindowCounters {
     if (rule == null) {
       rule = windows.computeIfAbsent(ruleId, k -> new ConcurrentHashMap<>());
     }
+    return window(rule, subject, index, millis);
+  }
+
+  private Window window(ConcurrentHashMap<Object, Window> rule, Object subject, long index, long millis) {
     Window w = rule.get(subject);
     if (w != null && w.index >= index) {
       return w; // the current window (or a later one, if another thread saw a later clock: count there)
