@@ -130,6 +130,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
   /** Normalization is pure (no symlink resolution here), so results are cached per root and raw path. */
   private final LossyCache<NormalizedPath> normalized = new LossyCache<>(16_384);
+  /** Parsed URLs (a {@link ParsedUrl} or the {@link InvalidUrlException}): parsing is pure. */
+  private final LossyCache<Object> parsedUrls = new LossyCache<>(4096);
   private final String idPrefix;
   private final DecisionIds ids;
   private volatile @Nullable ExecutorService approvalThreads;
@@ -801,10 +803,20 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void addUrl(CompiledPolicy p, Evaluation e, String raw, String ruleId) {
+    Object parsed = parsedUrls.get("", raw);
+    if (parsed == null) {
+      try {
+        parsed = UrlParser.parse(raw);
+      } catch (InvalidUrlException ex) {
+        parsed = ex;
+      }
+      parsedUrls.put("", raw, parsed);
+    }
     ParsedUrl url;
-    try {
-      url = UrlParser.parse(raw);
-    } catch (InvalidUrlException ex) {
+    if (parsed instanceof ParsedUrl u) {
+      url = u;
+    } else {
+      InvalidUrlException ex = (InvalidUrlException) parsed;
       e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "'" + printable(raw) + "' is not a valid URL: " + ex.reason(),
           Remedy.of("fix-action", "use a plain http(s) URL"));
       return;
