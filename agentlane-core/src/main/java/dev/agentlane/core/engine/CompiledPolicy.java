@@ -299,6 +299,14 @@ final class CompiledPolicy {
 
   private static final int[] NONE = new int[0];
 
+  private static int[] ints(List<Integer> values) {
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
   /**
    * The command rules of one program in match order (longest argument prefix first, then as declared),
    * indexed by a first argument pattern that is plain text, so that a program with hundreds of
@@ -324,9 +332,9 @@ final class CompiledPolicy {
         }
       }
       Map<String, int[]> index = new HashMap<>();
-      byFirst.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-      this.byFirstArgument = Map.copyOf(index);
-      this.other = rest.stream().mapToInt(Integer::intValue).toArray();
+      byFirst.forEach((k, v) -> index.put(k, ints(v)));
+      this.byFirstArgument = index.isEmpty() ? Map.of() : index;
+      this.other = ints(rest);
     }
 
     /** The first rule, in match order, whose argument patterns match the first arguments; or {@code null}. */
@@ -381,12 +389,12 @@ final class CompiledPolicy {
       }
       this.exact = table(byHost);
       this.parents = table(byParent);
-      this.other = rest.stream().mapToInt(Integer::intValue).toArray();
+      this.other = ints(rest);
     }
 
     private static SegmentTable<int[]> table(Map<String, List<Integer>> entries) {
       SegmentTable.Builder<int[]> b = SegmentTable.builder();
-      entries.forEach((k, v) -> b.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+      entries.forEach((k, v) -> b.put(k, ints(v)));
       return b.build();
     }
 

@@ -91,10 +91,32 @@ public final class GlobSet {
       this.any = !segments.isEmpty() || !suffixes.isEmpty() || !prefixes.isEmpty();
     }
 
+    private static final SegmentTable<int[]> EMPTY = SegmentTable.<int[]>builder().build();
+
     private static SegmentTable<int[]> table(Map<String, List<Integer>> entries) {
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
       SegmentTable.Builder<int[]> b = SegmentTable.builder();
-      entries.forEach((k, v) -> b.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
+      for (Map.Entry<String, List<Integer>> e : entries.entrySet()) {
+        b.put(e.getKey(), distinct(e.getValue()));
+      }
       return b.build();
+    }
+
+    private static int[] distinct(List<Integer> globs) {
+      int[] out = new int[globs.size()];
+      int n = 0;
+      outer:
+      for (int g : globs) {
+        for (int i = 0; i < n; i++) {
+          if (out[i] == g) {
+            continue outer;
+          }
+        }
+        out[n++] = g;
+      }
+      return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** A set of characters: bits for ASCII, and one bit (index 128) for every other character. */
@@ -178,7 +200,7 @@ public final class GlobSet {
       }
     }
     // Other globs: keyed by the least common literal segment of each alternative (across the set).
-    Map<String, Integer> frequency = new HashMap<>();
+    Map<String, Integer> frequency = general.isEmpty() ? Map.of() : new HashMap<>();
     Map<Integer, List<List<String>>> literalsOf = new HashMap<>();
     for (int i : general) {
       List<List<String>> literals = globs.get(i).literalSegments();
