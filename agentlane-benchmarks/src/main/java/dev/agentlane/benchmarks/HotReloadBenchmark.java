@@ -27,15 +27,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Deciding while another thread swaps the policy ({@code PolicyEngine.update}) as fast as it can,
- * alternating between two versions of a policy, next to deciding with no swaps. Each swap compiles the
- * policy in full and replaces the snapshot atomically; a decision reads one snapshot and never waits.
- * Every decision is checked to come from one of the two versions and to allow the call.
+ * Deciding while another thread swaps the policy ({@code PolicyEngine.update}), alternating between two
+ * versions of a policy, next to deciding with no swaps. Each swap compiles the policy in full and
+ * replaces the snapshot atomically; a decision reads one snapshot and never waits. Every decision is
+ * checked to come from one of the two versions and to allow the call.
  *
  * <p>{@code reload:decide} is the deciding thread's rate while swaps run, {@code reload:swap} the swap
- * rate; {@code steady} is the same decision with no swapping thread. With two cores the swapping thread
- * takes the other core entirely, so {@code reload:decide} against {@code steady} shows what a reload
- * costs deciders beyond the core it occupies.
+ * rate; {@code steady} is the same decision with no swapping thread. With {@code pauseMillis = 0} the
+ * swapping thread swaps back to back and takes a core of its own (on a two-core machine, the one the
+ * decider does not use), so {@code reload:decide} against {@code steady} shows what swapping costs
+ * deciders beyond that core: the garbage of compiling, and a fresh snapshot's cold caches. With a pause
+ * (100 swaps a second at most, still far more than any real reload) it shows that swaps make no decision
+ * wait.
  *
  * <p>Run: {@code ./benchmarks/run HotReloadBenchmark -prof gc}.
  */
@@ -51,6 +54,10 @@ public class HotReloadBenchmark {
   /** Generated rules in the swapped policy, beyond the realistic policy's own (see {@link GeneratedPolicies}). */
   @Param({"0", "1000"})
   public int rules;
+
+  /** The swapping thread's pause after each swap, in milliseconds. */
+  @Param({"0", "10"})
+  public int pauseMillis;
 
   private PolicyEngine engine;
   private Policy[] versions;
@@ -98,8 +105,11 @@ public class HotReloadBenchmark {
   @Benchmark
   @Group("reload")
   @GroupThreads(1)
-  public void swap() {
+  public void swap() throws InterruptedException {
     engine.update(versions[++swaps & 1]);
+    if (pauseMillis > 0) {
+      Thread.sleep(pauseMillis);
+    }
   }
 
   /** Deciding with no swaps, for comparison. */
