@@ -6,6 +6,8 @@ import dev.agentlane.policy.Per;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -25,14 +27,57 @@ final class WindowCounters {
   /** A run of an agent and workflow. */
   private record Run(AgentKey key, @Nullable String runId) {}
 
-  private static final class Window {
+  /** Padding before a window's fields (superclass fields are laid out first). */
+  @SuppressWarnings("unused")
+  private abstract static class PadBefore {
+    long p1, p2, p3, p4, p5, p6, p7;
+  }
+
+  /** A window's fields: which window, and its count. */
+  private abstract static class Fields extends PadBefore {
+    private static final VarHandle COUNT;
+
+    static {
+      try {
+        COUNT = MethodHandles.lookup().findVarHandle(Fields.class, "count", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     final long index;
     final long millis;
-    final AtomicLong count = new AtomicLong();
+    private volatile long count;
 
-    Window(long index, long millis) {
+    Fields(long index, long millis) {
       this.index = index;
       this.millis = millis;
+    }
+
+    long count() {
+      return count;
+    }
+
+    long incrementAndGet() {
+      return (long) COUNT.getAndAdd(this, 1L) + 1;
+    }
+
+    boolean compareAndSet(long expected, long value) {
+      return COUNT.compareAndSet(this, expected, value);
+    }
+  }
+
+  /**
+   * One subject's count in one window, padded so that no other window shares its cache lines: counters
+   * of different agents are written by different threads, and the garbage collector may place their
+   * windows next to each other.
+   */
+  @SuppressWarnings("unused")
+  private static final class Window extends Fields {
+    long q1, q2, q3, q4, q5, q6, q7;
+
+    Window(long index, long millis) {
+      super(index, millis);
     }
   }
 
@@ -76,7 +121,7 @@ final class WindowCounters {
 
   /** Counts one more event for the rule and subject in the given window and returns the new count. */
   long increment(String ruleId, Object subject, long window, long windowMillis) {
-    return window(ruleId, subject, window, windowMillis).count.incrementAndGet();
+    return window(ruleId, subject, window, windowMillis).incrementAndGet();
   }
 
   /**
@@ -97,7 +142,7 @@ final class WindowCounters {
 
     /** {@link WindowCounters#increment(String, Object, long, long)} for this rule. */
     long increment(Object subject, long window, long windowMillis) {
-      return WindowCounters.this.window(windows, subject, window, windowMillis).count.incrementAndGet();
+      return WindowCounters.this.window(windows, subject, window, windowMillis).incrementAndGet();
     }
   }
 
@@ -113,9 +158,9 @@ final class WindowCounters {
 
   /** Takes one unit if fewer than {@code limit} are taken; exact under contention. */
   boolean tryAcquire(Key key, long limit) {
-    AtomicLong c = window(key.ruleId(), key.subject(), key.window(), key.windowMillis()).count;
+    Window c = window(key.ruleId(), key.subject(), key.window(), key.windowMillis());
     while (true) {
-      long cur = c.get();
+      long cur = c.count();
       if (cur >= limit) {
         return false;
       }
@@ -130,7 +175,12 @@ final class WindowCounters {
     ConcurrentHashMap<Object, Window> rule = windows.get(key.ruleId());
     Window w = rule == null ? null : rule.get(key.subject());
     if (w != null && w.index == key.window()) {
-      w.count.updateAndGet(v -> v > 0 ? v - 1 : 0);
+      while (true) {
+        long cur = w.count();
+        if (cur <= 0 || w.compareAndSet(cur, cur - 1)) {
+          break;
+        }
+      }
     }
   }
 
@@ -149,7 +199,7 @@ final class WindowCounters {
       return w; // the current window (or a later one, if another thread saw a later clock: count there)
     }
     Window next = rule.compute(subject, (s, old) -> old != null && old.index >= index ? old : new Window(index, millis));
-    if (next.count.get() == 0 && created.incrementAndGet() % SWEEP_EVERY == 0) {
+    if (next.count() == 0 && created.incrementAndGet() % SWEEP_EVERY == 0) {
       sweep(index * millis);
     }
     return next;
