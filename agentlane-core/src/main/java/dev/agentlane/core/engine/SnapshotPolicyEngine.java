@@ -591,9 +591,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (a.context().size() > MAX_CONTEXT_ENTRIES) {
       return "the action has " + a.context().size() + " context entries; at most " + MAX_CONTEXT_ENTRIES + " are accepted";
     }
-    for (Map.Entry<String, String> c : a.context().entrySet()) {
-      if (c.getKey().length() > MAX_ID_LENGTH || hasControl(c.getKey()) || c.getValue().length() > MAX_RESOURCE_CHARS) {
-        return "context entry '" + printable(c.getKey()) + "' is malformed or too long";
+    if (!a.context().isEmpty()) {
+      for (Map.Entry<String, String> c : a.context().entrySet()) {
+        if (c.getKey().length() > MAX_ID_LENGTH || hasControl(c.getKey()) || c.getValue().length() > MAX_RESOURCE_CHARS) {
+          return "context entry '" + printable(c.getKey()) + "' is malformed or too long";
+        }
       }
     }
     List<Resource> items = a.resources();
@@ -661,13 +663,14 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private void mapArguments(CompiledPolicy p, Evaluation e) {
     Set<String> allowed = e.tool.spec().allowedArguments();
     if (allowed != null) {
-      for (String name : e.args.keySet()) {
+      // forEach, not keySet(): no iterator objects for the unmodifiable maps arguments come in.
+      e.args.forEach((name, value) -> {
         if (!allowed.contains(name)) {
           e.reason(ReasonCode.INVALID_ACTION, e.tool.spec().id(), Verdict.DENY, "argument '" + printable(name)
               + "' is not one of the arguments the policy allows for '" + e.action.tool() + "': " + new java.util.TreeSet<>(allowed),
               Remedy.of("fix-action", "call '" + e.action.tool() + "' with only " + new java.util.TreeSet<>(allowed)));
         }
-      }
+      });
     }
     List<CompiledPolicy.Binding> bindings = e.tool.bindings();
     for (int i = 0; i < bindings.size(); i++) {
