@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import dev.agentlane.Access;
 import dev.agentlane.Capability;
 import dev.agentlane.Lane;
+import dev.agentlane.Obligation;
 import dev.agentlane.PolicyException;
 import dev.agentlane.PolicyProblem;
 import dev.agentlane.core.net.HostPattern;
@@ -87,7 +88,12 @@ final class CompiledPolicy {
 
   record Approval(ApprovalRule spec, CompiledScope scope) {}
 
-  record ObligationEntry(ObligationRule spec, CompiledScope scope) {}
+  /** An obligation rule with the obligation it imposes, built once. */
+  record ObligationEntry(ObligationRule spec, CompiledScope scope, Obligation obligation) {
+    ObligationEntry(ObligationRule spec, CompiledScope scope) {
+      this(spec, scope, Obligation.of(spec.code(), spec.detail(), spec.id()));
+    }
+  }
 
   record BudgetRule(Budget spec, CompiledScope scope) {}
 

@@ -393,7 +393,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     for (int i = 0; i < obligationRules.size(); i++) {
       CompiledPolicy.ObligationEntry o = obligationRules.get(i);
       if (o.scope().matches(caps, action.tool(), action.workflow(), lane)) {
-        e.obligation(Obligation.of(o.spec().code(), o.spec().detail(), o.spec().id()));
+        e.obligation(o.obligation());
       }
     }
 
