@@ -1,6 +1,7 @@
 package dev.agentlane;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who acts and what kind of work it does: trust is earned per (agent, workflow class).
@@ -20,6 +21,17 @@ public record AgentKey(String agent, String workflow) {
   /** The key for an agent and workflow class. */
   public static AgentKey of(String agent, String workflow) {
     return new AgentKey(agent, workflow);
+  }
+
+  // Written out rather than generated: keys are looked up on every decision (lanes, rate windows).
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof AgentKey k && agent.equals(k.agent) && workflow.equals(k.workflow);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * agent.hashCode() + workflow.hashCode();
   }
 
   @Override

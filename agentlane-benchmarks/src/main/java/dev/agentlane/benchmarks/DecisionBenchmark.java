@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * over 4,096 agents in the sandbox lane, so per-agent state (lanes, rate windows) is exercised as in a
  * busy runtime and no rate limit fires.
  *
- * <p>Run: {@code ./benchmarks/run DecisionBenchmark} (or {@code mvn -q -B install -DskipTests && mvn -q -B
- * -pl agentlane-benchmarks exec:exec -Djmh.args="DecisionBenchmark -prof gc"}).
+ * <p>Run: {@code ./benchmarks/run DecisionBenchmark -prof gc}; for the median and the tail of the
+ * distribution instead of the average: {@code ./benchmarks/run DecisionBenchmark.decide -bm sample}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

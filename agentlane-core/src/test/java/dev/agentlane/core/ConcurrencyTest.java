@@ -78,6 +78,28 @@ class ConcurrencyTest {
   }
 
   @Test
+  void decisionIdsAreUniqueAcrossThreadsAndIncreaseWithinOne() throws Exception {
+    try (PolicyEngine engine = engine(TestPolicies.realistic(), clock).build()) {
+      put(engine, BOT, Lane.SANDBOX);
+      Action read = EngineFixture.read("src/A.java");
+      List<List<String>> perThread = runTogether(THREADS, () -> {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) { // more than one block of numbers per thread
+          ids.add(engine.decide(read).id());
+        }
+        return ids;
+      });
+      List<String> all = new ArrayList<>();
+      for (List<String> ids : perThread) {
+        List<Long> numbers = ids.stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf('-') + 1))).toList();
+        assertThat(numbers).as("within a thread").isSorted().doesNotHaveDuplicates();
+        all.addAll(ids);
+      }
+      assertThat(all).hasSize(THREADS * 3000).doesNotHaveDuplicates().allMatch(id -> id.startsWith("d-"));
+    }
+  }
+
+  @Test
   void budgetIsExactUnderContentionWhilePoliciesSwap() throws Exception {
     long limit = 137;
     Policy a = version("A", true, limit);

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonPointer;
 import dev.agentlane.Access;
 import dev.agentlane.Capability;
 import dev.agentlane.Lane;
+import dev.agentlane.Obligation;
 import dev.agentlane.PolicyException;
 import dev.agentlane.PolicyProblem;
 import dev.agentlane.core.net.HostPattern;
 import dev.agentlane.core.path.Glob;
+import dev.agentlane.core.net.ParsedUrl;
 import dev.agentlane.core.path.GlobSet;
+import dev.agentlane.core.path.SegmentTable;
 import dev.agentlane.core.path.InvalidGlobException;
 import dev.agentlane.policy.ApprovalRule;
 import dev.agentlane.policy.ArgumentBinding;
@@ -42,10 +45,18 @@ final class CompiledPolicy {
   final Lane lowestLane;
   final Map<String, Capability> capabilities;
   final Map<String, Tool> tools;
-  final Map<String, List<Command>> commandsByProgram;
-  final List<Host> hosts;
+  final Map<String, Commands> commandsByProgram;
+  final Hosts hosts;
   final List<Outside> outside;
   final List<StopCheck> stops;
+  /** Positions in {@link #stops} of the conditions other than sensitive paths, ascending. */
+  final int[] plainStops;
+  /** Positions in {@link #stops} of the sensitive-path conditions, ascending. */
+  final int[] sensitiveStops;
+  /** The globs of all sensitive-path conditions in one set, to find the few conditions a path can fire. */
+  final GlobSet sensitiveGlobs;
+  /** For each glob of {@link #sensitiveGlobs}, the position in {@link #stops} of its condition. */
+  final int[] sensitiveOwner;
   final List<EvidenceRule> evidence;
   final Map<String, List<Catalogue>> catalogueByTool;
   final List<Approval> approvals;
@@ -55,7 +66,15 @@ final class CompiledPolicy {
 
   record Binding(ArgumentBinding spec, JsonPointer pointer) {}
 
-  record Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell) {}
+  /**
+   * A tool mapping: its capabilities (distinct, immutable: a decision starts from this list), its
+   * argument bindings, and its id as the first matched rule of every decision about it.
+   */
+  record Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell, List<String> matched) {
+    Tool(ToolMapping spec, List<Capability> capabilities, List<Binding> bindings, boolean shell) {
+      this(spec, capabilities, bindings, shell, List.of(spec.id()));
+    }
+  }
 
   record Command(CommandRule spec, List<Wildcard> args, List<Capability> capabilities) {}
 
@@ -69,7 +88,12 @@ final class CompiledPolicy {
 
   record Approval(ApprovalRule spec, CompiledScope scope) {}
 
-  record ObligationEntry(ObligationRule spec, CompiledScope scope) {}
+  /** An obligation rule with the obligation it imposes, built once. */
+  record ObligationEntry(ObligationRule spec, CompiledScope scope, Obligation obligation) {
+    ObligationEntry(ObligationRule spec, CompiledScope scope) {
+      this(spec, scope, Obligation.of(spec.code(), spec.detail(), spec.id()));
+    }
+  }
 
   record BudgetRule(Budget spec, CompiledScope scope) {}
 
@@ -80,10 +104,31 @@ final class CompiledPolicy {
     this.lowestLane = policy.lanes().get(0);
     this.capabilities = policy.capabilities();
     this.tools = Map.copyOf(b.tools);
-    this.commandsByProgram = Map.copyOf(b.commands);
-    this.hosts = List.copyOf(b.hosts);
+    Map<String, Commands> commands = new HashMap<>();
+    b.commands.forEach((program, rules) -> commands.put(program, new Commands(rules)));
+    this.commandsByProgram = Map.copyOf(commands);
+    this.hosts = new Hosts(b.hosts);
     this.outside = List.copyOf(b.outside);
     this.stops = List.copyOf(b.stops);
+    List<Integer> plain = new ArrayList<>();
+    List<Integer> sensitive = new ArrayList<>();
+    List<Glob> globs = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int i = 0; i < stops.size(); i++) {
+      if (stops.get(i) instanceof StopCheck.SensitivePaths sp) {
+        sensitive.add(i);
+        for (Glob g : sp.globs().globs()) {
+          globs.add(g);
+          owners.add(i);
+        }
+      } else {
+        plain.add(i);
+      }
+    }
+    this.plainStops = plain.stream().mapToInt(Integer::intValue).toArray();
+    this.sensitiveStops = sensitive.stream().mapToInt(Integer::intValue).toArray();
+    this.sensitiveGlobs = GlobSet.of(globs);
+    this.sensitiveOwner = owners.stream().mapToInt(Integer::intValue).toArray();
     this.evidence = List.copyOf(b.evidence);
     this.catalogueByTool = Map.copyOf(b.catalogue);
     this.approvals = List.copyOf(b.approvals);
@@ -209,10 +254,14 @@ final class CompiledPolicy {
       catalogue.replaceAll((k, v) -> List.copyOf(v));
     }
 
+    /** The named capabilities, distinct, in order. */
     private List<Capability> caps(List<String> names) {
       List<Capability> out = new ArrayList<>(names.size());
       for (String n : names) {
-        out.add(policy.capabilities().get(n));
+        Capability c = policy.capabilities().get(n);
+        if (!out.contains(c)) {
+          out.add(c);
+        }
       }
       return List.copyOf(out);
     }
@@ -251,6 +300,136 @@ final class CompiledPolicy {
         }
       }
       return ok ? GlobSet.of(globs) : null;
+    }
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private static int[] ints(List<Integer> values) {
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
+  /**
+   * The command rules of one program in match order (longest argument prefix first, then as declared),
+   * indexed by a first argument pattern that is plain text, so that a program with hundreds of
+   * subcommand rules ({@code kubectl get}, {@code kubectl apply}, ...) is matched by a lookup and the few
+   * rules whose first pattern has a wildcard or that have none. Immutable.
+   */
+  static final class Commands {
+    final List<Command> rules;
+    private final Map<String, int[]> byFirstArgument;
+    private final int[] other;
+
+    Commands(List<Command> rules) {
+      this.rules = List.copyOf(rules);
+      Map<String, List<Integer>> byFirst = new HashMap<>();
+      List<Integer> rest = new ArrayList<>();
+      for (int i = 0; i < this.rules.size(); i++) {
+        List<Wildcard> args = this.rules.get(i).args();
+        String literal = args.isEmpty() ? null : args.get(0).literal();
+        if (literal == null) {
+          rest.add(i);
+        } else {
+          byFirst.computeIfAbsent(literal, k -> new ArrayList<>()).add(i);
+        }
+      }
+      Map<String, int[]> index = new HashMap<>();
+      byFirst.forEach((k, v) -> index.put(k, ints(v)));
+      this.byFirstArgument = index.isEmpty() ? Map.of() : index;
+      this.other = ints(rest);
+    }
+
+    /** The first rule, in match order, whose argument patterns match the first arguments; or {@code null}. */
+    @Nullable Command match(List<String> args) {
+      int[] keyed = args.isEmpty() ? NONE : byFirstArgument.getOrDefault(args.get(0), NONE);
+      int i = 0;
+      int j = 0;
+      while (i < keyed.length || j < other.length) {
+        int k = j >= other.length || (i < keyed.length && keyed[i] < other[j]) ? keyed[i++] : other[j++];
+        Command rule = rules.get(k);
+        List<Wildcard> patterns = rule.args();
+        if (patterns.size() > args.size()) {
+          continue;
+        }
+        boolean all = true;
+        for (int a = 0; a < patterns.size() && all; a++) {
+          all = patterns.get(a).matches(args.get(a));
+        }
+        if (all) {
+          return rule;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The host rules, indexed: exact hosts by name, subdomain patterns by their parent domain, the rest
+   * ({@code *}, CIDR ranges) matched one by one. {@link #first} returns the first rule in policy order
+   * that matches, as a scan would. Immutable.
+   */
+  static final class Hosts {
+    final List<Host> rules;
+    private final SegmentTable<int[]> exact;
+    private final SegmentTable<int[]> parents;
+    private final int[] other;
+
+    Hosts(List<Host> rules) {
+      this.rules = List.copyOf(rules);
+      Map<String, List<Integer>> byHost = new LinkedHashMap<>();
+      Map<String, List<Integer>> byParent = new LinkedHashMap<>();
+      List<Integer> rest = new ArrayList<>();
+      for (int i = 0; i < this.rules.size(); i++) {
+        HostPattern pattern = this.rules.get(i).pattern();
+        if (pattern.exactHost() != null) {
+          byHost.computeIfAbsent(pattern.exactHost(), k -> new ArrayList<>()).add(i);
+        } else if (pattern.parentDomain() != null) {
+          byParent.computeIfAbsent(pattern.parentDomain(), k -> new ArrayList<>()).add(i);
+        } else {
+          rest.add(i);
+        }
+      }
+      this.exact = table(byHost);
+      this.parents = table(byParent);
+      this.other = ints(rest);
+    }
+
+    private static SegmentTable<int[]> table(Map<String, List<Integer>> entries) {
+      SegmentTable.Builder<int[]> b = SegmentTable.builder();
+      entries.forEach((k, v) -> b.put(k, ints(v)));
+      return b.build();
+    }
+
+    /** The first rule in policy order that allows the URL, or {@code null}. */
+    @Nullable Host first(ParsedUrl url) {
+      String host = url.host();
+      int best = firstMatching(exact.get(host, 0, host.length()), url, Integer.MAX_VALUE);
+      if (!parents.isEmpty()) {
+        for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+          best = firstMatching(parents.get(host, dot + 1, host.length()), url, best);
+        }
+      }
+      best = firstMatching(other, url, best);
+      return best == Integer.MAX_VALUE ? null : rules.get(best);
+    }
+
+    /** The smaller of {@code best} and the first position in {@code candidates} (ascending) whose rule matches. */
+    private int firstMatching(int @Nullable [] candidates, ParsedUrl url, int best) {
+      if (candidates != null) {
+        for (int k : candidates) {
+          if (k >= best) {
+            break;
+          }
+          if (rules.get(k).pattern().matches(url)) {
+            return k;
+          }
+        }
+      }
+      return best;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.agentlane.core.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentlane.Access;
 import dev.agentlane.Action;
 import dev.agentlane.AgentKey;
@@ -35,14 +34,66 @@ final class Evaluation implements StopContext {
   final AgentKey key;
   final Lane lane;
   final Instant now;
-  final ObjectNode args;
+  /** The arguments as plain Java values ({@link Arguments}). */
+  final java.util.Map<String, Object> args;
   final CompiledPolicy.Tool tool;
 
-  private final List<Capability> capabilityList = new ArrayList<>(4);
+  /**
+   * The capabilities so far, distinct, in order of first mention. Starts as the tool mapping's own list
+   * (immutable, compiled distinct) and is copied only when a command rule or a shell write adds another.
+   */
+  private List<Capability> capabilityList = List.of();
+  private boolean capabilitiesShared = true;
   private @Nullable List<Capability> capabilityView;
-  final List<Touched> touched = new ArrayList<>();
+
+  // Working lists start as the shared empty list and are created on first use: most decisions fill few.
+  List<Touched> touched = List.of();
   /** Each distinct raw path string normalized once per decision (few per decision: a list beats a map). */
-  private final List<NormalizedPath> normalized = new ArrayList<>(4);
+  private List<NormalizedPath> normalized = List.of();
+  private boolean normalizedOverflow;
+  /** Every word and argument string, as a path, for sensitive-path conditions only. */
+  List<NormalizedPath> mentions = List.of();
+  List<RunCommand> commands = List.of();
+  List<ParsedUrl> urls = List.of();
+  List<String> environments = List.of();
+  List<String> branches = List.of();
+  List<String> services = List.of();
+
+  /**
+   * Ids of the rules the action matched without producing a reason (see {@code Decision.matchedRules}).
+   * Starts as the tool mapping's id (a compiled immutable list), copied on the second id.
+   */
+  private List<String> matched;
+  private boolean matchedShared = true;
+  List<Reason> reasons = List.of();
+  List<Remedy> remedies = List.of();
+  List<Obligation> obligations = List.of();
+  Verdict verdict = Verdict.ALLOW;
+  /** The starting points of the last find on the line, for writes through find -exec ... {}. */
+  List<String> findRoots = List.of(".");
+  @Nullable String haltReason;
+
+  Evaluation(Action action, AgentKey key, Lane lane, Instant now, java.util.Map<String, Object> args, CompiledPolicy.Tool tool) {
+    this.action = action;
+    this.key = key;
+    this.lane = lane;
+    this.now = now;
+    this.args = args;
+    this.tool = tool;
+    this.matched = tool.matched();
+    this.capabilityList = tool.capabilities();
+  }
+
+  /** Adds to a working list, creating it (with room for a few) while it is still the shared empty one. */
+  private static <T> List<T> add(List<T> list, T item) {
+    List<T> out = list;
+    if (!(out instanceof ArrayList)) {
+      out = new ArrayList<>(Math.max(4, list.size() + 1));
+      out.addAll(list);
+    }
+    out.add(item);
+    return out;
+  }
 
   @Nullable NormalizedPath normalizedFor(String raw) {
     for (int i = 0; i < normalized.size(); i++) {
@@ -56,40 +107,56 @@ final class Evaluation implements StopContext {
 
   void rememberNormalized(NormalizedPath np) {
     if (normalized.size() < 64) {
-      normalized.add(np);
+      normalized = add(normalized, np);
+    } else {
+      normalizedOverflow = true;
     }
   }
-  /** Every word and argument string, as a path, for sensitive-path conditions only. */
-  final List<NormalizedPath> mentions = new ArrayList<>();
-  final List<RunCommand> commands = new ArrayList<>();
-  final List<ParsedUrl> urls = new ArrayList<>();
-  final List<String> environments = new ArrayList<>();
-  final List<String> branches = new ArrayList<>();
-  final List<String> services = new ArrayList<>();
 
-  /** Ids of the rules the action matched without producing a reason (see {@code Decision.matchedRules}). */
-  final List<String> matched = new ArrayList<>(4);
-  final List<Reason> reasons = new ArrayList<>();
-  final List<Remedy> remedies = new ArrayList<>();
-  final List<Obligation> obligations = new ArrayList<>();
-  Verdict verdict = Verdict.ALLOW;
-  /** The starting points of the last find on the line, for writes through find -exec ... {}. */
-  List<String> findRoots = List.of(".");
-  @Nullable String haltReason;
+  /**
+   * Every distinct path normalized in this decision (each touched path and each mention is one of
+   * them), or {@code null} if there were more than the list keeps.
+   */
+  @Nullable List<NormalizedPath> distinctPaths() {
+    return normalizedOverflow ? null : normalized;
+  }
 
-  Evaluation(Action action, AgentKey key, Lane lane, Instant now, ObjectNode args, CompiledPolicy.Tool tool) {
-    this.action = action;
-    this.key = key;
-    this.lane = lane;
-    this.now = now;
-    this.args = args;
-    this.tool = tool;
+  void touch(NormalizedPath path, Access access) {
+    touched = add(touched, new Touched(path, access));
+  }
+
+  void mention(NormalizedPath path) {
+    mentions = add(mentions, path);
+  }
+
+  void command(RunCommand command) {
+    commands = add(commands, command);
+  }
+
+  void url(ParsedUrl url) {
+    urls = add(urls, url);
+  }
+
+  void environment(String name) {
+    environments = add(environments, name);
+  }
+
+  void branch(String name) {
+    branches = add(branches, name);
+  }
+
+  void service(String name) {
+    services = add(services, name);
   }
 
   void addCapabilities(List<Capability> caps) {
     for (int i = 0; i < caps.size(); i++) {
       Capability c = caps.get(i);
       if (!capabilityList.contains(c)) {
+        if (capabilitiesShared) {
+          capabilityList = new ArrayList<>(capabilityList);
+          capabilitiesShared = false;
+        }
         capabilityList.add(c);
         capabilityView = null;
       }
@@ -99,25 +166,42 @@ final class Evaluation implements StopContext {
   /** Notes that the action matched the rule {@code ruleId}. */
   void matched(String ruleId) {
     if (!matched.contains(ruleId)) {
+      if (matchedShared) {
+        matched = new ArrayList<>(matched);
+        matchedShared = false;
+      }
       matched.add(ruleId);
     }
   }
 
+  /** The matched rule ids so far. */
+  List<String> matchedRules() {
+    return matched;
+  }
+
   /** Records a reason; the verdict becomes the strictest so far. */
   void reason(ReasonCode code, String ruleId, Verdict v, String message, @Nullable Remedy remedy) {
-    reasons.add(Reason.of(code, ruleId, v, message));
+    reasons = add(reasons, Reason.of(code, ruleId, v, message));
     verdict = Verdict.strictest(verdict, v);
     if (v == Verdict.HALT && haltReason == null) {
       haltReason = code.code() + " [" + ruleId + "]: " + message;
     }
     if (remedy != null && !remedies.contains(remedy)) {
-      remedies.add(remedy);
+      remedies = add(remedies, remedy);
     }
+  }
+
+  /** The remedies as a list that can be changed. */
+  List<Remedy> mutableRemedies() {
+    if (!(remedies instanceof ArrayList)) {
+      remedies = new ArrayList<>(remedies);
+    }
+    return remedies;
   }
 
   void obligation(Obligation o) {
     if (!obligations.contains(o)) {
-      obligations.add(o);
+      obligations = add(obligations, o);
     }
   }
 
@@ -138,6 +222,9 @@ final class Evaluation implements StopContext {
 
   @Override
   public List<Capability> capabilities() {
+    if (capabilitiesShared) {
+      return capabilityList;
+    }
     List<Capability> view = capabilityView;
     if (view == null) {
       view = List.copyOf(capabilityList);

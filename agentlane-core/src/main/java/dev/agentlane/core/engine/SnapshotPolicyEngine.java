@@ -1,7 +1,5 @@
 package dev.agentlane.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentlane.Access;
@@ -31,6 +29,7 @@ import dev.agentlane.Verdict;
 import dev.agentlane.core.net.InvalidUrlException;
 import dev.agentlane.core.net.ParsedUrl;
 import dev.agentlane.core.net.UrlParser;
+import dev.agentlane.core.path.GlobSet;
 import dev.agentlane.core.path.NormalizedPath;
 import dev.agentlane.core.path.PathNormalizer;
 import dev.agentlane.core.shell.CommandLine;
@@ -136,18 +135,17 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private final InMemoryGrants grants;
   private final WindowCounters counters;
   private final ShellParser shell = ShellParser.ofDefaults();
-  // Caches run their maintenance on the calling thread: handing it to a pool costs more than it saves here.
-  private final Cache<String, Object> parsedLines =
-      Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+  /** Parsed shell lines (a {@link CommandLine} or the {@link ShellSyntaxException}): parsing is pure. */
+  private final LossyCache<Object> parsedLines = new LossyCache<>(4096);
+  // Maintenance runs on the calling thread: handing it to a pool costs more than it saves here.
   private final Cache<String, PathNormalizer> normalizers =
       Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
   /** Normalization is pure (no symlink resolution here), so results are cached per root and raw path. */
-  private final Cache<NormalizationKey, NormalizedPath> normalized =
-      Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run).build();
-
-  private record NormalizationKey(String root, String raw) {}
+  private final LossyCache<NormalizedPath> normalized = new LossyCache<>(16_384);
+  /** Parsed URLs (a {@link ParsedUrl} or the {@link InvalidUrlException}): parsing is pure. */
+  private final LossyCache<Object> parsedUrls = new LossyCache<>(4096);
   private final String idPrefix;
-  private final AtomicLong sequence = new AtomicLong();
+  private final DecisionIds ids;
   private volatile @Nullable ExecutorService approvalThreads;
   private volatile boolean closed;
 
@@ -172,6 +170,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       listeners.add(new AuditEvents(audit, clock, this::policyVersion));
     }
     this.idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    this.ids = new DecisionIds("d-" + idPrefix + "-");
     LaneDirectory dir = config.laneDirectory();
     this.lanes = dir != null ? dir : new InMemoryLaneDirectory(snapshot::get, clock, listeners);
     if (lanes instanceof PromotionLedger ledger) {
@@ -339,10 +338,13 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
     // 1. Normalize and validate.
     String invalid = validate(action);
-    ObjectNode args = null;
+    Map<String, Object> args = null;
     if (invalid == null) {
       try {
-        args = Arguments.tree(action.arguments());
+        args = Arguments.values(action.arguments());
+        if (action.arguments() instanceof dev.agentlane.ToolArguments.Structured) {
+          Arguments.checkNumbers(args);
+        }
       } catch (Arguments.MalformedArgumentsException e) {
         invalid = e.getMessage();
       }
@@ -370,14 +372,14 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           "no tool mapping for '" + action.tool() + "' (unknown tools are denied)",
           Remedy.of("map-tool", "add a tool mapping for '" + action.tool() + "' to the policy"), now);
     }
-    Evaluation e = new Evaluation(action, key, lane, now, args, tool);
-    e.matched(tool.spec().id());
-    e.addCapabilities(tool.capabilities());
+    Evaluation e = new Evaluation(action, key, lane, now, args, tool); // starts with the tool's id and capabilities
     mapArguments(p, e);
     mapDeclaredResources(p, e);
 
     // 4. Lane check.
-    for (Capability c : e.capabilities()) {
+    List<Capability> needed = e.capabilities();
+    for (int i = 0; i < needed.size(); i++) {
+      Capability c = needed.get(i);
       if (c.lane().rank() > lane.rank()) {
         e.reason(ReasonCode.LANE_TOO_LOW, "lane." + c.name(), Verdict.DENY, "capability '" + c.name()
             + "' is earned at lane " + c.lane().name() + "; " + key + " is in lane " + lane.name(),
@@ -388,7 +390,13 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
     // 5. Stop conditions, evidence, production catalogue, approvals, obligations.
     List<Capability> caps = e.capabilities();
-    for (StopCheck s : p.stops) {
+    int[] plainStops = p.plainStops;
+    int[] sensitiveStops = p.sensitiveStops.length == 0 ? p.sensitiveStops : sensitiveCandidates(p, e);
+    for (int i = 0, j = 0; i < plainStops.length || j < sensitiveStops.length; ) {
+      // Both in policy order, so reasons come out as if every condition were checked in turn.
+      int ordinal = j >= sensitiveStops.length || (i < plainStops.length && plainStops[i] < sensitiveStops[j])
+          ? plainStops[i++] : sensitiveStops[j++];
+      StopCheck s = p.stops.get(ordinal);
       if (s.scope.matches(caps, action.tool(), action.workflow(), lane)) {
         try {
           s.check(e, counters);
@@ -405,7 +413,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
     checkEvidence(p, e);
     checkCatalogue(p, e);
-    for (CompiledPolicy.Approval a : p.approvals) {
+    List<CompiledPolicy.Approval> approvalRules = p.approvals;
+    for (int i = 0; i < approvalRules.size(); i++) {
+      CompiledPolicy.Approval a = approvalRules.get(i);
       if (a.scope().matches(caps, action.tool(), action.workflow(), lane)) {
         e.reason(ReasonCode.APPROVAL_REQUIRED, a.spec().id(), Verdict.ESCALATE,
             "approval by " + a.spec().approvers() + " is required",
@@ -413,9 +423,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         e.obligation(Obligation.of("owner-review", a.spec().approvers(), a.spec().id()));
       }
     }
-    for (CompiledPolicy.ObligationEntry o : p.obligations) {
+    List<CompiledPolicy.ObligationEntry> obligationRules = p.obligations;
+    for (int i = 0; i < obligationRules.size(); i++) {
+      CompiledPolicy.ObligationEntry o = obligationRules.get(i);
       if (o.scope().matches(caps, action.tool(), action.workflow(), lane)) {
-        e.obligation(Obligation.of(o.spec().code(), o.spec().detail(), o.spec().id()));
+        e.obligation(o.obligation());
       }
     }
 
@@ -438,10 +450,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
       if (grant != null) {
         approver = grant.approver();
+        e.reasons = new ArrayList<>(e.reasons);
         e.reasons.add(Reason.of(ReasonCode.APPROVED, grant.id(), Verdict.ALLOW,
             "approved by " + grant.approver() + ": " + grant.reason()));
         e.verdict = Verdict.ALLOW;
-        e.remedies.removeIf(r -> r.code().equals("request-approval"));
+        e.mutableRemedies().removeIf(r -> r.code().equals("request-approval"));
       }
     }
     if (e.verdict == Verdict.ALLOW && !consumeBudgets(p, e)) {
@@ -451,19 +464,122 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
         grant = null;
       }
     }
+    List<Remedy> remedies = e.remedies;
     if (e.verdict == Verdict.ALLOW) {
-      e.remedies.clear();
+      remedies = List.of();
     } else if (e.verdict == Verdict.ESCALATE) {
       Remedy ask = Remedy.of("request-approval", "ask a human to approve this action; an approval becomes a grant");
-      if (e.remedies.stream().noneMatch(r -> r.code().equals("request-approval"))) {
-        e.remedies.add(0, ask);
+      if (remedies.stream().noneMatch(r -> r.code().equals("request-approval"))) {
+        e.mutableRemedies().add(0, ask);
+        remedies = e.remedies;
       }
     }
-    List<Reason> reasons = new ArrayList<>(e.reasons);
-    reasons.sort(Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed());
-    return new Decision(nextId(), e.verdict, reasons, e.obligations, e.remedies, lane, caps, e.matched, p.version, digest,
-        approver, grant == null ? null : grant.id(), shadow, now);
+    List<Reason> reasons = e.reasons;
+    if (reasons.size() > 1) {
+      reasons = new ArrayList<>(reasons);
+      reasons.sort(STRICTEST_FIRST);
+    }
+    return new Decision(nextId(), e.verdict, reasons, e.obligations, remedies, lane, caps, e.matchedRules(), p.version,
+        digest, approver, grant == null ? null : grant.id(), shadow, now);
   }
+
+  /**
+   * The sensitive-path conditions (positions in {@code p.stops}, ascending) that could fire for this
+   * action; the others cannot and are skipped. A condition fires only for a path (touched, or mentioned)
+   * that one of its globs matches, also in the workspace-relative reading of an outside path, for a
+   * wildcard word that may select a protected name, or for a write to a directory above what an
+   * anchored glob protects. All of them are found with one lookup per path in the globs of every
+   * condition together; a wildcard word makes every condition a candidate. The candidates are then
+   * checked exactly as before, so the result is the same as checking every condition.
+   */
+  private static int[] sensitiveCandidates(CompiledPolicy p, Evaluation e) {
+    StopFlags flags = new StopFlags(p.sensitiveOwner);
+    GlobSet globs = p.sensitiveGlobs;
+    for (int i = 0; i < e.touched.size(); i++) {
+      Evaluation.Touched t = e.touched.get(i);
+      if (t.access() == Access.WRITE && t.path().location() == NormalizedPath.Location.INSIDE) {
+        globs.forEachBelow(t.path().path(), flags);
+      }
+    }
+    // Each touched path and each mention was normalized in this decision: look every distinct one up once.
+    List<NormalizedPath> distinct = e.distinctPaths();
+    if (distinct != null) {
+      for (int i = 0; i < distinct.size(); i++) {
+        if (flagPath(globs, flags, distinct.get(i))) {
+          return p.sensitiveStops;
+        }
+      }
+    } else {
+      for (int i = 0; i < e.touched.size(); i++) {
+        if (flagPath(globs, flags, e.touched.get(i).path())) {
+          return p.sensitiveStops;
+        }
+      }
+      for (int i = 0; i < e.mentions.size(); i++) {
+        if (flagPath(globs, flags, e.mentions.get(i))) {
+          return p.sensitiveStops;
+        }
+      }
+    }
+    return flags.sorted();
+  }
+
+  /** Flags the conditions whose globs match the path; true if the path is a wildcard (every condition is a candidate). */
+  private static boolean flagPath(GlobSet globs, StopFlags flags, NormalizedPath np) {
+    if (np.location() == NormalizedPath.Location.INVALID) {
+      return false;
+    }
+    String path = np.path();
+    if (globs.forEachMatchUnlessWildcard(path, flags)) {
+      return true;
+    }
+    if (np.location() == NormalizedPath.Location.OUTSIDE) {
+      String relative = path.startsWith("~/") ? path.substring(2) : path.startsWith("/") ? path.substring(1) : path;
+      if (!relative.isEmpty()) {
+        globs.forEachMatch(relative, flags);
+      }
+    }
+    return false;
+  }
+
+  /** Collects the conditions of matching globs. Confined to one decision. */
+  private static final class StopFlags implements GlobSet.MatchSink {
+    private static final int[] NONE = new int[0];
+    private final int[] owner;
+    private int[] flagged = NONE;
+    private int count;
+
+    StopFlags(int[] owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public void match(int glob) {
+      int ordinal = owner[glob];
+      for (int i = 0; i < count; i++) {
+        if (flagged[i] == ordinal) {
+          return;
+        }
+      }
+      if (count == flagged.length) {
+        flagged = java.util.Arrays.copyOf(flagged, Math.max(4, count * 2));
+      }
+      flagged[count++] = ordinal;
+    }
+
+    int[] sorted() {
+      if (count == 0) {
+        return NONE;
+      }
+      int[] out = java.util.Arrays.copyOf(flagged, count);
+      java.util.Arrays.sort(out);
+      return out;
+    }
+  }
+
+  /** Reasons by severity, strictest first; the sort is stable, so equal ones keep the order found. */
+  private static final Comparator<Reason> STRICTEST_FIRST =
+      Comparator.comparingInt((Reason r) -> r.verdict().severity()).reversed();
 
   private static final Set<ReasonCode> STOP_CONDITION_CODES = java.util.EnumSet.of(ReasonCode.SENSITIVE_PATH,
       ReasonCode.FAILED_TESTS, ReasonCode.MISSING_CONTEXT, ReasonCode.UNUSUAL_FILE_SCOPE, ReasonCode.BLAST_RADIUS,
@@ -489,10 +605,12 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private String nextId() {
-    return "d-" + idPrefix + "-" + sequence.incrementAndGet();
+    return ids.next();
   }
 
   // ---------------------------------------------------------------- step 1: validation
+
+  private static final java.util.regex.Pattern WINDOWS_ROOT = java.util.regex.Pattern.compile("(?i)[a-z]:[\\\\/].*");
 
   private static @Nullable String validate(Action a) {
     String problem = checkId("agent", a.agent());
@@ -511,17 +629,21 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     if (a.context().size() > MAX_CONTEXT_ENTRIES) {
       return "the action has " + a.context().size() + " context entries; at most " + MAX_CONTEXT_ENTRIES + " are accepted";
     }
-    for (Map.Entry<String, String> c : a.context().entrySet()) {
-      if (c.getKey().length() > MAX_ID_LENGTH || hasControl(c.getKey()) || c.getValue().length() > MAX_RESOURCE_CHARS) {
-        return "context entry '" + printable(c.getKey()) + "' is malformed or too long";
+    if (!a.context().isEmpty()) {
+      for (Map.Entry<String, String> c : a.context().entrySet()) {
+        if (c.getKey().length() > MAX_ID_LENGTH || hasControl(c.getKey()) || c.getValue().length() > MAX_RESOURCE_CHARS) {
+          return "context entry '" + printable(c.getKey()) + "' is malformed or too long";
+        }
       }
     }
-    for (Resource r : a.resources()) {
+    List<Resource> items = a.resources();
+    for (int i = 0; i < items.size(); i++) {
+      Resource r = items.get(i);
       if (resourceText(r).length() > MAX_RESOURCE_CHARS) {
         return "a declared resource is longer than " + MAX_RESOURCE_CHARS + " characters";
       }
     }
-    if (a.workspace() != null && !(a.workspace().startsWith("/") || a.workspace().matches("(?i)[a-z]:[\\\\/].*"))) {
+    if (a.workspace() != null && !(a.workspace().startsWith("/") || WINDOWS_ROOT.matcher(a.workspace()).matches())) {
       return "the action's workspace root must be an absolute path but was '" + printable(a.workspace()) + "'";
     }
     return null;
@@ -579,63 +701,84 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private void mapArguments(CompiledPolicy p, Evaluation e) {
     Set<String> allowed = e.tool.spec().allowedArguments();
     if (allowed != null) {
-      for (var it = e.args.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
+      // forEach, not keySet(): no iterator objects for the unmodifiable maps arguments come in.
+      e.args.forEach((name, value) -> {
         if (!allowed.contains(name)) {
           e.reason(ReasonCode.INVALID_ACTION, e.tool.spec().id(), Verdict.DENY, "argument '" + printable(name)
               + "' is not one of the arguments the policy allows for '" + e.action.tool() + "': " + new java.util.TreeSet<>(allowed),
               Remedy.of("fix-action", "call '" + e.action.tool() + "' with only " + new java.util.TreeSet<>(allowed)));
         }
-      }
+      });
     }
-    for (CompiledPolicy.Binding b : e.tool.bindings()) {
-      JsonNode node = e.args.at(b.pointer());
+    List<CompiledPolicy.Binding> bindings = e.tool.bindings();
+    for (int i = 0; i < bindings.size(); i++) {
+      CompiledPolicy.Binding b = bindings.get(i);
+      Object node = Arguments.at(e.args, b.pointer());
       String ruleId = e.tool.spec().id();
-      if (node.isMissingNode() || node.isNull()) {
+      if (node == Arguments.MISSING || Arguments.isNull(node)) {
         if (b.spec().required()) {
           e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer() + " is required",
               Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
         }
         continue;
       }
-      List<JsonNode> values = new ArrayList<>();
-      if (node.isArray()) {
-        node.forEach(values::add);
+      if (node instanceof List<?> values) {
         if (values.isEmpty() && b.spec().required()) {
           e.reason(ReasonCode.MISSING_ARGUMENT, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
               + " is required but is an empty array", Remedy.of("fix-action", "pass argument " + b.spec().pointer()));
         }
+        for (int vi = 0; vi < values.size(); vi++) {
+          bindValue(p, e, b, values.get(vi), ruleId);
+        }
       } else {
-        values.add(node);
-      }
-      for (JsonNode v : values) {
-        if (!v.isTextual()) {
-          e.reason(ReasonCode.INVALID_ACTION, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
-              + " must be a string (or an array of strings) but was " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
-              Remedy.of("fix-action", "pass argument " + b.spec().pointer() + " as a string"));
-          continue;
-        }
-        String text = v.textValue();
-        switch (b.spec().kind()) {
-          case READ_PATH -> addPath(p, e, text, Access.READ, ruleId);
-          case WRITE_PATH -> addPath(p, e, text, Access.WRITE, ruleId);
-          case COMMAND -> addCommandLine(p, e, text, ruleId);
-          case URL -> addUrl(p, e, text, ruleId);
-          case ENVIRONMENT -> e.environments.add(text);
-          case BRANCH -> e.branches.add(text);
-          case SERVICE -> e.services.add(text);
-        }
+        bindValue(p, e, b, node, ruleId);
       }
     }
     // Every string in the arguments is also checked against sensitive paths, wherever it hides.
-    for (String leaf : Arguments.stringLeaves(e.args)) {
-      mention(e, leaf);
+    mentionStrings(e, e.args);
+  }
+
+  /** One value of an argument binding: a string, or a reason why it is not one. */
+  private void bindValue(CompiledPolicy p, Evaluation e, CompiledPolicy.Binding b, @Nullable Object v, String ruleId) {
+    if (!(v instanceof String text)) {
+      e.reason(ReasonCode.INVALID_ACTION, ruleId, Verdict.DENY, "argument " + b.spec().pointer()
+          + " must be a string (or an array of strings) but was " + Arguments.typeName(v),
+          Remedy.of("fix-action", "pass argument " + b.spec().pointer() + " as a string"));
+      return;
+    }
+    switch (b.spec().kind()) {
+      case READ_PATH -> addPath(p, e, text, Access.READ, ruleId);
+      case WRITE_PATH -> addPath(p, e, text, Access.WRITE, ruleId);
+      case COMMAND -> addCommandLine(p, e, text, ruleId);
+      case URL -> addUrl(p, e, text, ruleId);
+      case ENVIRONMENT -> e.environment(text);
+      case BRANCH -> e.branch(text);
+      case SERVICE -> e.service(text);
+    }
+  }
+
+  /** Mentions every string of an argument tree, object keys and string values, depth first ({@link Arguments#walk}). */
+  private void mentionStrings(Evaluation e, @Nullable Object node) {
+    if (node instanceof String s) {
+      mention(e, s);
+    } else if (node instanceof Map<?, ?> map) {
+      // forEach, not entrySet(): unmodifiable maps wrap every entry their entry set hands out.
+      map.forEach((name, value) -> {
+        mention(e, (String) name);
+        mentionStrings(e, value);
+      });
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        mentionStrings(e, list.get(i));
+      }
     }
   }
 
   private void mapDeclaredResources(CompiledPolicy p, Evaluation e) {
     String ruleId = "declared-resource";
-    for (Resource r : e.action.resources()) {
+    List<Resource> items = e.action.resources();
+    for (int i = 0; i < items.size(); i++) {
+      Resource r = items.get(i);
       if (r instanceof Resource.PathResource path) {
         addPath(p, e, path.path(), path.access(), ruleId);
       } else if (r instanceof Resource.CommandResource c) {
@@ -643,11 +786,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       } else if (r instanceof Resource.UrlResource u) {
         addUrl(p, e, u.url(), ruleId);
       } else if (r instanceof Resource.EnvironmentResource en) {
-        e.environments.add(en.name());
+        e.environment(en.name());
       } else if (r instanceof Resource.BranchResource b) {
-        e.branches.add(b.name());
+        e.branch(b.name());
       } else if (r instanceof Resource.ServiceResource s) {
-        e.services.add(s.name());
+        e.service(s.name());
       }
     }
   }
@@ -696,30 +839,39 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
       case INSIDE -> { }
     }
-    e.touched.add(new Evaluation.Touched(np, access));
+    e.touch(np, access);
     return np;
   }
 
   private void addUrl(CompiledPolicy p, Evaluation e, String raw, String ruleId) {
+    Object parsed = parsedUrls.get("", raw);
+    if (parsed == null) {
+      try {
+        parsed = UrlParser.parse(raw);
+      } catch (InvalidUrlException ex) {
+        parsed = ex;
+      }
+      parsedUrls.put("", raw, parsed);
+    }
     ParsedUrl url;
-    try {
-      url = UrlParser.parse(raw);
-    } catch (InvalidUrlException ex) {
+    if (parsed instanceof ParsedUrl u) {
+      url = u;
+    } else {
+      InvalidUrlException ex = (InvalidUrlException) parsed;
       e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "'" + printable(raw) + "' is not a valid URL: " + ex.reason(),
           Remedy.of("fix-action", "use a plain http(s) URL"));
       return;
     }
-    e.urls.add(url);
+    e.url(url);
     if (!NETWORK_SCHEMES.contains(url.scheme())) {
       e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "scheme '" + printable(url.scheme())
           + "' is not a network scheme a host rule can allow", Remedy.of("fix-action", "use an http(s) URL"));
       return;
     }
-    for (CompiledPolicy.Host h : p.hosts) {
-      if (h.pattern().matches(url)) {
-        e.matched(h.spec().id());
-        return;
-      }
+    CompiledPolicy.Host h = p.hosts.first(url);
+    if (h != null) {
+      e.matched(h.spec().id());
+      return;
     }
     e.reason(ReasonCode.HOST_NOT_ALLOWED, ruleId, Verdict.DENY, "host " + url.host()
         + (url.port() > 0 ? ":" + url.port() : "") + " is not allowed",
@@ -727,37 +879,36 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void addCommandLine(CompiledPolicy p, Evaluation e, String line, String ruleId) {
-    Object parsed = parsedLines.get(line, l -> {
+    Object parsed = parsedLines.get("", line);
+    if (parsed == null) {
       try {
-        return shell.parse(l);
+        parsed = ParsedLine.of(shell.parse(line));
       } catch (ShellSyntaxException ex) {
-        return ex;
+        parsed = ex;
       }
-    });
+      parsedLines.put("", line, parsed);
+    }
     if (parsed instanceof ShellSyntaxException ex) {
       tokenMentions(e, line);
       e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "the command line cannot be judged with certainty: "
           + ex.getMessage(), Remedy.of("fix-action", "use a plain command line without the construct at offset " + ex.offset()));
       return;
     }
-    CommandLine cl = (CommandLine) parsed;
-    if (cl.commands().isEmpty()) {
+    ParsedLine pl = (ParsedLine) parsed;
+    if (pl.commands().isEmpty()) {
       e.reason(ReasonCode.UNMAPPED_COMMAND, ruleId, Verdict.DENY, "the command line runs no command",
           Remedy.of("fix-action", "send a command to run"));
       return;
     }
-    for (SimpleCommand c : cl.commands()) {
-      if (hasUncheckableWord(c)) {
-        // mention() checks that many splits of a word; what hides behind more must not pass unseen.
-        e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "a word with more than " + MAX_MENTION_SPLITS
-            + " of '=', ':' and '@' cannot be checked for the paths it names", Remedy.of("fix-action",
-                "put such text in a file and pass the file's path"));
-        break;
-      }
+    if (pl.uncheckable()) {
+      // mention() checks that many splits of a word; what hides behind more must not pass unseen.
+      e.reason(ReasonCode.UNPARSEABLE_COMMAND, ruleId, Verdict.DENY, "a word with more than " + MAX_MENTION_SPLITS
+          + " of '=', ':' and '@' cannot be checked for the paths it names", Remedy.of("fix-action",
+              "put such text in a file and pass the file's path"));
     }
     int before = e.reasons.size();
-    for (SimpleCommand c : cl.commands()) {
-      mapCommand(p, e, c, ruleId);
+    for (int i = 0; i < pl.commands().size(); i++) {
+      mapCommand(p, e, pl.commands().get(i), ruleId);
     }
     for (int i = before; i < e.reasons.size(); i++) {
       if (e.reasons.get(i).code() == ReasonCode.UNPARSEABLE_COMMAND) {
@@ -767,11 +918,45 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     }
   }
 
-  private void mapCommand(CompiledPolicy p, Evaluation e, SimpleCommand c, String toolRuleId) {
+  /**
+   * A parsed shell line with what each of its commands says whatever the policy: parsing is pure, so
+   * these are computed once per distinct line and cached with it. Immutable.
+   */
+  /** A parsed line, cached across decisions; {@code uncheckable}: a word has too many splits to check. */
+  private record ParsedLine(List<CommandFacts> commands, boolean uncheckable) {
+    static ParsedLine of(CommandLine line) {
+      List<CommandFacts> facts = new ArrayList<>(line.commands().size());
+      boolean uncheckable = false;
+      for (SimpleCommand c : line.commands()) {
+        facts.add(CommandFacts.of(c));
+        uncheckable |= hasUncheckableWord(c);
+      }
+      return new ParsedLine(List.copyOf(facts), uncheckable);
+    }
+  }
+
+  /**
+   * One command of a line: its argument values, the program's name ({@link #programName}), the command
+   * as run (for catalogue entries and custom stop conditions), and the arguments a command rule is
+   * matched against (after git's harmless leading options). Immutable.
+   */
+  private record CommandFacts(SimpleCommand command, List<String> args, String program, Evaluation.RunCommand run,
+      int globalFlags, List<String> ruleArgs) {
+    static CommandFacts of(SimpleCommand c) {
+      List<String> args = c.args();
+      List<String> words = new ArrayList<>(c.argv().size());
+      c.argv().forEach(w -> words.add(w.value()));
+      String program = programName(c.argv().get(0).value());
+      int globalFlags = program.equals("git") ? leadingHarmlessGitFlags(args) : 0;
+      return new CommandFacts(c, args, program, new Evaluation.RunCommand(program, List.copyOf(words),
+          String.join(" ", words), !c.assignments().isEmpty()), globalFlags, List.copyOf(args.subList(globalFlags, args.size())));
+    }
+  }
+
+  private void mapCommand(CompiledPolicy p, Evaluation e, CommandFacts facts, String toolRuleId) {
+    SimpleCommand c = facts.command();
     Word programWord = c.argv().get(0);
-    List<String> args = c.args();
-    List<String> words = new ArrayList<>(c.argv().size());
-    c.argv().forEach(w -> words.add(w.value()));
+    List<String> args = facts.args();
     for (String assignment : c.assignments()) {
       int eq = assignment.indexOf('=');
       mention(e, eq >= 0 ? assignment.substring(eq + 1) : assignment);
@@ -810,10 +995,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
           + "' is computed at run time", Remedy.of("fix-action", "name the program literally"));
       return;
     }
-    String program = programName(programWord.value());
-    e.commands.add(new Evaluation.RunCommand(program, words, String.join(" ", words), !c.assignments().isEmpty()));
-    int globalFlags = program.equals("git") ? leadingHarmlessGitFlags(args) : 0;
-    CompiledPolicy.Command rule = matchCommand(p, program, args.subList(globalFlags, args.size()));
+    String program = facts.program();
+    e.command(facts.run());
+    int globalFlags = facts.globalFlags();
+    CompiledPolicy.Command rule = matchCommand(p, program, facts.ruleArgs());
     if (rule == null) {
       mentionWords(e, c, List.of());
       e.reason(ReasonCode.UNMAPPED_COMMAND, toolRuleId, Verdict.DENY, "command '" + printable(program)
@@ -1111,8 +1296,22 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
     return false;
   }
 
+  private static boolean hasSplit(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      char ch = word.charAt(i);
+      if (ch == '=' || ch == ':' || ch == '@') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void mention(Evaluation e, String word) {
     if (word.isEmpty() || word.length() > MAX_MENTION_CHARS) {
+      return;
+    }
+    if (!hasSplit(word)) { // the common case: one mention, nothing allocated for the walk below
+      e.mention(normalize(e, word));
       return;
     }
     // @file (curl, response files), NAME=value and rev:path (git show HEAD:.env) name paths too: the word, the
@@ -1130,7 +1329,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       int[] next = todo.pop();
       int start = next[0];
       if (next[1] >= 0) {
-        e.mentions.add(normalize(e, word.substring(start, next[1]))); // the part before a colon
+        e.mention(normalize(e, word.substring(start, next[1]))); // the part before a colon
         continue;
       }
       if (seen[start] || visits > MAX_MENTION_SPLITS) {
@@ -1139,7 +1338,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       seen[start] = true;
       visits++;
       String rest = word.substring(start);
-      e.mentions.add(normalize(e, rest));
+      e.mention(normalize(e, rest));
       int eq = rest.indexOf('=');
       int colon = rest.indexOf(':');
       // Pushed in reverse, so that they are handled in the order @, =, before the colon, after the colon.
@@ -1167,8 +1366,15 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       String root = e.action.workspace() != null ? e.action.workspace() : workspace;
       String r = root == null ? UNROOTED : root;
       // With symlinks resolved on disk the answer can change between calls: never cached.
-      np = raw.length() > 1024 || resolveSymlinks ? normalizer(r).normalize(raw)
-          : normalized.get(new NormalizationKey(r, raw), k -> normalizer(k.root()).normalize(k.raw()));
+      if (raw.length() > 1024 || resolveSymlinks) {
+        np = normalizer(r).normalize(raw);
+      } else {
+        np = normalized.get(r, raw);
+        if (np == null) {
+          np = normalizer(r).normalize(raw);
+          normalized.put(r, raw, np);
+        }
+      }
       e.rememberNormalized(np);
     }
     return np;
@@ -1202,23 +1408,8 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private static CompiledPolicy.@Nullable Command matchCommand(CompiledPolicy p, String program, List<String> args) {
-    List<CompiledPolicy.Command> rules = p.commandsByProgram.get(program);
-    if (rules == null) {
-      return null;
-    }
-    outer:
-    for (CompiledPolicy.Command rule : rules) {
-      if (rule.args().size() > args.size()) {
-        continue;
-      }
-      for (int i = 0; i < rule.args().size(); i++) {
-        if (!rule.args().get(i).matches(args.get(i))) {
-          continue outer;
-        }
-      }
-      return rule;
-    }
-    return null;
+    CompiledPolicy.Commands rules = p.commandsByProgram.get(program);
+    return rules == null ? null : rules.match(args);
   }
 
   // ---------------------------------------------------------------- step 5: evidence and catalogue
@@ -1229,7 +1420,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "stated confidence " + ev.confidence()
           + " is outside 0..1", Remedy.of("fix-evidence", "state confidence as a number from 0 to 1"));
     }
-    for (TestRun run : ev.tests()) {
+    List<TestRun> runs = ev.tests();
+    for (int i = 0; i < runs.size(); i++) {
+      TestRun run = runs.get(i);
       if (run.passed() < 0 || run.failed() < 0 || run.skipped() < 0) {
         e.reason(ReasonCode.EVIDENCE_INCONSISTENT, "evidence", Verdict.DENY, "test run '" + run.name()
             + "' reports negative counts", Remedy.of("fix-evidence", "attach the real test report"));
@@ -1239,7 +1432,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       }
     }
     List<Capability> caps = e.capabilities();
-    for (CompiledPolicy.EvidenceRule r : p.evidence) {
+    List<CompiledPolicy.EvidenceRule> evidenceRules = p.evidence;
+    for (int i = 0; i < evidenceRules.size(); i++) {
+      CompiledPolicy.EvidenceRule r = evidenceRules.get(i);
       if (!r.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
         continue;
       }
@@ -1279,7 +1474,9 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private void checkCatalogue(CompiledPolicy p, Evaluation e) {
     List<Capability> production = null;
-    for (Capability c : e.capabilities()) {
+    List<Capability> capabilities = e.capabilities();
+    for (int i = 0; i < capabilities.size(); i++) {
+      Capability c = capabilities.get(i);
       if (c.effect() == EffectClass.PRODUCTION) {
         if (production == null) {
           production = new ArrayList<>(2);
@@ -1313,11 +1510,11 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private static boolean catalogueMatches(CompiledPolicy.Catalogue entry, Evaluation e) {
     for (var a : entry.arguments().entrySet()) {
-      JsonNode v = e.args.at(a.getKey());
-      if (v.isMissingNode() || v.isContainerNode() || v.isNull()) {
+      Object v = Arguments.at(e.args, a.getKey());
+      if (v == Arguments.MISSING || v instanceof Map || v instanceof List || Arguments.isNull(v)) {
         return false;
       }
-      if (!a.getValue().matches(v.isTextual() ? v.textValue() : v.asText())) {
+      if (!a.getValue().matches(Arguments.text(v))) {
         return false;
       }
     }
@@ -1423,18 +1620,25 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
       return true;
     }
     List<Capability> caps = e.capabilities();
-    List<WindowCounters.Key> taken = new ArrayList<>();
-    for (CompiledPolicy.BudgetRule b : p.budgets) {
+    List<WindowCounters.Key> taken = null;
+    List<CompiledPolicy.BudgetRule> budgetRules = p.budgets;
+    for (int i = 0; i < budgetRules.size(); i++) {
+      CompiledPolicy.BudgetRule b = budgetRules.get(i);
       if (!b.scope().matches(caps, e.action.tool(), e.action.workflow(), e.lane)) {
         continue;
       }
       WindowCounters.Key key = WindowCounters.key(b.spec().id(), WindowCounters.subject(b.spec().per(), e.key, e.action),
           b.spec().period(), e.now);
       if (counters.tryAcquire(key, b.spec().limit())) {
+        if (taken == null) {
+          taken = new ArrayList<>(2);
+        }
         taken.add(key);
         e.matched(b.spec().id());
       } else {
-        taken.forEach(counters::release);
+        if (taken != null) {
+          taken.forEach(counters::release);
+        }
         e.reason(ReasonCode.BUDGET_EXHAUSTED, b.spec().id(), Verdict.DENY, "budget '" + b.spec().id() + "' of "
             + b.spec().limit() + " per " + b.spec().period() + " per " + b.spec().per().code() + " is used up",
             Remedy.of("wait", "wait until " + WindowCounters.windowEnd(key)));
@@ -1448,7 +1652,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
 
   private String digestOrFail(Action action) {
     try {
-      return digest(action, Arguments.tree(action.arguments()));
+      return digest(action, Arguments.values(action.arguments()));
     } catch (Arguments.MalformedArgumentsException e) {
       throw new IllegalArgumentException("the action's arguments are malformed: " + e.getMessage(), e);
     }
@@ -1457,10 +1661,10 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   /** The action digest, computed at most once per decision and only when something needs it. */
   static final class LazyDigest implements java.util.function.Supplier<String> {
     private final Action action;
-    private final JsonNode args;
+    private final Object args;
     private volatile @Nullable String value;
 
-    LazyDigest(Action action, JsonNode args) {
+    LazyDigest(Action action, Object args) {
       this.action = action;
       this.args = args;
     }
@@ -1481,7 +1685,7 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
    * resources. Run id, evidence and context are not part of it, so a retried identical call has the
    * same digest.
    */
-  static String digest(Action action, JsonNode args) {
+  static String digest(Action action, Object args) {
     StringBuilder sb = new StringBuilder(128);
     sb.append("agentlane-action-v1\n");
     Arguments.quote(action.agent(), sb);

@@ -131,7 +131,8 @@ abstract class StopCheck {
     @Override
     void check(Evaluation e, WindowCounters counters) {
       Set<String> distinct = new HashSet<>();
-      for (Evaluation.Touched t : e.touched) {
+      for (int ti = 0; ti < e.touched.size(); ti++) {
+        Evaluation.Touched t = e.touched.get(ti);
         distinct.add(t.path().path());
         if (normal != null && (t.path().location() != NormalizedPath.Location.INSIDE || !normal.matchesAny(t.path().path()))) {
           e.reason(ReasonCode.UNUSUAL_FILE_SCOPE, id, effect, "path '" + t.path().path()
@@ -159,9 +160,14 @@ abstract class StopCheck {
       this.globs = globs;
     }
 
+    GlobSet globs() {
+      return globs;
+    }
+
     @Override
     void check(Evaluation e, WindowCounters counters) {
-      for (Evaluation.Touched t : e.touched) {
+      for (int ti = 0; ti < e.touched.size(); ti++) {
+        Evaluation.Touched t = e.touched.get(ti);
         if (spec.access() == Access.READ || t.access() == Access.WRITE) {
           if (hit(e, t.path(), t.access().code())) {
             return;
@@ -175,7 +181,8 @@ abstract class StopCheck {
         }
       }
       if (spec.access() == Access.READ) {
-        for (NormalizedPath m : e.mentions) {
+        for (int mi = 0; mi < e.mentions.size(); mi++) {
+          NormalizedPath m = e.mentions.get(mi);
           if (isTouched(e, m)) {
             continue; // already judged as a touched path, with any access
           }
@@ -187,7 +194,8 @@ abstract class StopCheck {
     }
 
     private static boolean isTouched(Evaluation e, NormalizedPath m) {
-      for (Evaluation.Touched t : e.touched) {
+      for (int ti = 0; ti < e.touched.size(); ti++) {
+        Evaluation.Touched t = e.touched.get(ti);
         if (t.path() == m) {
           return true;
         }
@@ -233,7 +241,8 @@ abstract class StopCheck {
     void check(Evaluation e, WindowCounters counters) {
       var size = e.action.size();
       boolean writes = false;
-      for (Evaluation.Touched t : e.touched) {
+      for (int ti = 0; ti < e.touched.size(); ti++) {
+        Evaluation.Touched t = e.touched.get(ti);
         writes |= t.access() == Access.WRITE;
       }
       if (!writes && e.services.size() <= 1 && e.environments.size() <= 1
@@ -248,7 +257,8 @@ abstract class StopCheck {
       }
       Set<String> written = new HashSet<>();
       Set<String> dirs = new HashSet<>();
-      for (Evaluation.Touched t : e.touched) {
+      for (int ti = 0; ti < e.touched.size(); ti++) {
+        Evaluation.Touched t = e.touched.get(ti);
         if (t.access() == Access.WRITE) {
           String p = t.path().path();
           written.add(p);
@@ -278,16 +288,28 @@ abstract class StopCheck {
   static final class Rate extends StopCheck {
     private final StopConditionSpec.Rate spec;
 
+    private final long millis;
+    /** The handle of this rule's counters in the engine that checks it (racy: any handle of the right engine will do). */
+    private WindowCounters.@Nullable Rule counters;
+
     Rate(StopConditionSpec.Rate spec, CompiledScope scope) {
       super(spec.id(), spec.effect(), scope);
       this.spec = spec;
+      this.millis = WindowCounters.millis(spec.window());
     }
 
     @Override
     void check(Evaluation e, WindowCounters counters) {
-      WindowCounters.Key key = WindowCounters.key(id, WindowCounters.subject(spec.per(), e.key, e.action), spec.window(), e.now);
-      long count = counters.increment(key);
+      long window = WindowCounters.windowIndex(e.now, millis);
+      Object subject = WindowCounters.subject(spec.per(), e.key, e.action);
+      WindowCounters.Rule rule = this.counters;
+      if (rule == null || !rule.of(counters)) {
+        rule = counters.rule(id);
+        this.counters = rule;
+      }
+      long count = rule.increment(subject, window, millis);
       if (count > spec.limit()) {
+        WindowCounters.Key key = new WindowCounters.Key(id, subject, window, millis);
         e.reason(ReasonCode.RATE_LIMITED, id, effect, "attempt " + count + " in the current window; at most "
             + spec.limit() + " per " + spec.window() + " per " + spec.per().code(),
             haltOr(Remedy.of("wait", "wait until " + WindowCounters.windowEnd(key))));

@@ -51,6 +51,16 @@ final class Wildcard {
     return pattern;
   }
 
+  /** The text this pattern matches if it has no wildcard (escapes resolved), else {@code null}. */
+  @org.jspecify.annotations.Nullable String literal() {
+    for (boolean l : literal) {
+      if (!l) {
+        return null;
+      }
+    }
+    return new String(tokens);
+  }
+
   boolean matches(String text) {
     int t = 0;
     int p = 0;

@@ -187,6 +187,22 @@ public final class HostPattern {
     return pattern;
   }
 
+  /**
+   * The canonical host a pattern of one exact host or address matches ({@code example.com},
+   * {@code 127.0.0.1}), or {@code null} for other forms: a URL can match only if its host equals it.
+   */
+  public @Nullable String exactHost() {
+    return form == Form.EXACT ? host : null;
+  }
+
+  /**
+   * The canonical parent domain of a subdomain pattern ({@code example.com} for {@code *.example.com}),
+   * or {@code null} for other forms: a URL can match only if its host ends with a dot and this domain.
+   */
+  public @Nullable String parentDomain() {
+    return form == Form.SUBDOMAINS ? host : null;
+  }
+
   /** Whether the URL's host (and port, if the pattern has one) matches. */
   public boolean matches(ParsedUrl url) {
     if (port >= 0 && url.port() != port) {

@@ -126,6 +126,87 @@ public final class Glob {
     return false;
   }
 
+  /** How a glob of the simplest shape matches one segment at any depth; see {@link #simpleForm()}. */
+  enum SimpleKind {
+    /** The segment equals the text. */
+    EQUALS,
+    /** The segment ends with the text ({@code *.pem}). */
+    ENDS_WITH,
+    /** The segment starts with the text ({@code id_rsa*}). */
+    STARTS_WITH
+  }
+
+  /** A glob that matches a path exactly when one of its segments equals, ends with or starts with text. */
+  record SimpleForm(SimpleKind kind, String text) {}
+
+  /**
+   * The simple form of this glob, or {@code null}: a glob of one alternative that is one segment at any
+   * depth ({@code .env}, {@code secrets/}, {@code **}{@code /*.pem}, {@code id_rsa*}) whose segment is
+   * plain text, or a {@code *} then plain text, or plain text then a {@code *}. Such a glob matches a
+   * path (or an ancestor) exactly when some segment of the path equals, ends with, or starts with the
+   * text (lower-cased if the glob is case-insensitive). Text with surrogate characters has no simple form.
+   */
+  @Nullable SimpleForm simpleForm() {
+    if (alternatives.size() != 1) {
+      return null;
+    }
+    Segment[] a = alternatives.get(0);
+    if (a.length != 3 || !a[0].globstar || a[1].globstar || !a[2].globstar) {
+      return null;
+    }
+    Token[] tokens = a[1].tokens;
+    int from = 0;
+    int to = tokens.length;
+    SimpleKind kind = SimpleKind.EQUALS;
+    if (tokens.length > 1 && tokens[0].kind == Kind.STAR) {
+      kind = SimpleKind.ENDS_WITH;
+      from = 1;
+    } else if (tokens.length > 1 && tokens[tokens.length - 1].kind == Kind.STAR) {
+      kind = SimpleKind.STARTS_WITH;
+      to = tokens.length - 1;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      if (tokens[i].kind != Kind.LITERAL || Character.isSupplementaryCodePoint(tokens[i].codePoint)
+          || Character.isSurrogate((char) tokens[i].codePoint)) {
+        return null;
+      }
+      text.appendCodePoint(tokens[i].codePoint);
+    }
+    return text.length() == 0 ? null : new SimpleForm(kind, text.toString());
+  }
+
+  /**
+   * For each brace alternative, the segments of the pattern that are plain text (no wildcard, class or
+   * globstar), lower-cased if the glob is case-insensitive. Every segment of an alternative matches
+   * exactly one segment of a path it matches, so a path can match that alternative only if the path
+   * has a segment equal to each of these; {@link GlobSet} indexes globs by one of them.
+   */
+  List<List<String>> literalSegments() {
+    List<List<String>> out = new ArrayList<>(alternatives.size());
+    for (Segment[] alternative : alternatives) {
+      List<String> literals = new ArrayList<>();
+      for (Segment s : alternative) {
+        if (s.globstar || s.tokens.length == 0) {
+          continue;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Token t : s.tokens) {
+          if (t.kind != Kind.LITERAL) {
+            text = null;
+            break;
+          }
+          text.appendCodePoint(t.codePoint);
+        }
+        if (text != null) {
+          literals.add(text.toString());
+        }
+      }
+      out.add(List.copyOf(literals));
+    }
+    return List.copyOf(out);
+  }
+
   /** Splits a normalized path into code-point segments; one leading and trailing '/' ignored. */
   static int[][] split(String path, boolean fold) {
     String p = fold ? path.toLowerCase(Locale.ROOT) : path;

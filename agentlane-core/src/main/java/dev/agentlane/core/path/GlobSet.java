@@ -1,64 +1,281 @@
 package dev.agentlane.core.path;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An ordered collection of {@link Glob}s matched with one call.
+ * An ordered collection of {@link Glob}s matched with one call, in time that does not grow with the
+ * number of globs for the shapes policies use.
  *
  * <p>Immutable and thread-safe; arguments must not be {@code null} and results are never
- * {@code null}. The path is split once per case mode and then offered to every glob.
+ * {@code null}.
+ *
+ * <h2>The index</h2>
+ *
+ * A path is scanned once, segment by segment, and each segment is looked up in hash tables (per case
+ * mode: exact, and folded for case-insensitive globs):
+ *
+ * <ul>
+ *   <li>patterns of one segment that are plain text ({@code .env}, {@code secrets/}), or plain text after
+ *       a leading {@code *} ({@code *.pem}) or before a trailing {@code *} ({@code id_rsa*}), match exactly
+ *       when a segment of the path equals the text, ends with it or starts with it: one lookup of the
+ *       segment, and one lookup for each distinct suffix and prefix length, with hashes computed in one
+ *       pass over the segment;
+ *   <li>every other pattern whose alternatives each have a plain-text segment ({@code deploy/env-1/*.pem},
+ *       {@code **}{@code /cred.json}, {@code /etc/**}) is a candidate only for paths that have a segment
+ *       equal to it (the least common such segment of the set is chosen), and is then matched in full;
+ *   <li>the rest ({@code *}, {@code **}, {@code a*b}, {@code [ab].txt}) is matched glob by glob.
+ * </ul>
+ *
+ * {@code GlobSetIndexTest} checks on generated sets and paths that the index answers exactly as
+ * matching each glob would.
  */
 public final class GlobSet {
 
-  private final List<Glob> globs;
-  /** Single-segment patterns answered by lookups on the path's segments, by case mode (0 exact, 1 folded). */
-  private final Set<String>[] literals;
-  private final List<String>[] suffixes;
-  private final List<String>[] prefixes;
-  private final boolean[] anyFast;
-  private final String[][] literalArrays;
-  private final String[][] suffixArrays;
-  private final String[][] prefixArrays;
-  /** Everything else, matched glob by glob. */
-  private final List<Glob> general;
-  /** The literal leading directories of anchored globs ({@code .github/workflows} of {@code .github/workflows/}). */
-  private final List<String> anchoredPrefixes;
-  private final List<Boolean> anchoredFold;
+  /** Receives the positions (in {@link #globs()}) of globs that match. */
+  @FunctionalInterface
+  public interface MatchSink {
+    /** Called for a matching glob; may be called more than once for the same glob. */
+    void match(int glob);
+  }
 
-  @SuppressWarnings("unchecked")
+  private final List<Glob> globs;
+  /** Per case mode (0 exact, 1 folded). */
+  private final Mode[] modes;
+  /** Globs with no index entry, matched one by one. */
+  private final int[] unindexed;
+  /** Whether a candidate from the segment table must still be matched in full. */
+  private final boolean[] fullMatch;
+  /** Single-segment patterns by kind, for {@link #wildcardMayMatch}: per mode, the texts. */
+  private final String[][] literalTexts;
+  private final String[][] suffixTexts;
+  private final String[][] prefixTexts;
+
+  /** The tables of one case mode. */
+  private static final class Mode {
+    final boolean fold;
+    /** A whole segment: single-segment literal patterns, and candidates keyed by a literal segment. */
+    final SegmentTable<int[]> segments;
+    final SegmentTable<int[]> suffixes;
+    final SegmentTable<int[]> prefixes;
+    /** Whether a suffix (prefix, whole-segment key) of that length exists; index = length. */
+    final boolean[] suffixLengths;
+    final boolean[] prefixLengths;
+    final boolean[] segmentLengths;
+    /** The first characters of prefixes and the last characters of suffixes (see {@link #has}). */
+    final long[] prefixFirst;
+    final long[] suffixLast;
+    /** Directories that lie strictly above an anchored pattern's literal leading directories. */
+    final SegmentTable<int[]> ancestors;
+    final boolean any;
+
+    Mode(boolean fold, Map<String, List<Integer>> segments, Map<String, List<Integer>> suffixes,
+        Map<String, List<Integer>> prefixes, Map<String, List<Integer>> ancestors) {
+      this.fold = fold;
+      this.segments = table(segments);
+      this.suffixes = table(suffixes);
+      this.prefixes = table(prefixes);
+      this.suffixLengths = lengths(suffixes);
+      this.prefixLengths = lengths(prefixes);
+      this.segmentLengths = lengths(segments);
+      this.prefixFirst = chars(prefixes.keySet(), true);
+      this.suffixLast = chars(suffixes.keySet(), false);
+      this.ancestors = table(ancestors);
+      this.any = !segments.isEmpty() || !suffixes.isEmpty() || !prefixes.isEmpty();
+    }
+
+    private static final SegmentTable<int[]> EMPTY = SegmentTable.<int[]>builder().build();
+
+    private static SegmentTable<int[]> table(Map<String, List<Integer>> entries) {
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      SegmentTable.Builder<int[]> b = SegmentTable.builder();
+      for (Map.Entry<String, List<Integer>> e : entries.entrySet()) {
+        b.put(e.getKey(), distinct(e.getValue()));
+      }
+      return b.build();
+    }
+
+    private static int[] distinct(List<Integer> globs) {
+      int[] out = new int[globs.size()];
+      int n = 0;
+      outer:
+      for (int g : globs) {
+        for (int i = 0; i < n; i++) {
+          if (out[i] == g) {
+            continue outer;
+          }
+        }
+        out[n++] = g;
+      }
+      return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A set of characters: bits for ASCII, and one bit (index 128) for every other character. */
+    private static long[] chars(Set<String> keys, boolean first) {
+      long[] bits = new long[3];
+      for (String k : keys) {
+        char c = first ? k.charAt(0) : k.charAt(k.length() - 1);
+        int i = c < 128 ? c : 128;
+        bits[i >> 6] |= 1L << (i & 63);
+      }
+      return bits;
+    }
+
+    static boolean has(long[] bits, char c) {
+      int i = c < 128 ? c : 128;
+      return (bits[i >> 6] & (1L << (i & 63))) != 0;
+    }
+
+    private static boolean[] lengths(Map<String, List<Integer>> entries) {
+      int max = 0;
+      for (String k : entries.keySet()) {
+        max = Math.max(max, k.length());
+      }
+      boolean[] out = new boolean[entries.isEmpty() ? 0 : max + 1];
+      for (String k : entries.keySet()) {
+        out[k.length()] = true;
+      }
+      return out;
+    }
+  }
+
   private GlobSet(List<Glob> globs) {
     this.globs = globs;
-    this.literals = new Set[] {new HashSet<String>(), new HashSet<String>()};
-    this.suffixes = new List[] {new ArrayList<String>(), new ArrayList<String>()};
-    this.prefixes = new List[] {new ArrayList<String>(), new ArrayList<String>()};
-    this.anyFast = new boolean[2];
-    List<Glob> rest = new ArrayList<>();
-    for (Glob g : globs) {
-      if (!index(g)) {
-        rest.add(g);
+    int n = globs.size();
+    this.fullMatch = new boolean[n];
+    List<Map<String, List<Integer>>> segments = List.of(new HashMap<>(), new HashMap<>());
+    List<Map<String, List<Integer>>> suffixes = List.of(new HashMap<>(), new HashMap<>());
+    List<Map<String, List<Integer>>> prefixes = List.of(new HashMap<>(), new HashMap<>());
+    List<Map<String, List<Integer>>> ancestors = List.of(new HashMap<>(), new HashMap<>());
+    List<Set<String>> literalTexts = List.of(new LinkedHashSet<>(), new LinkedHashSet<>());
+    List<Set<String>> suffixTexts = List.of(new LinkedHashSet<>(), new LinkedHashSet<>());
+    List<Set<String>> prefixTexts = List.of(new LinkedHashSet<>(), new LinkedHashSet<>());
+    List<Integer> rest = new ArrayList<>();
+    List<Integer> general = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Glob g = globs.get(i);
+      int mode = g.caseInsensitive() ? 1 : 0;
+      Glob.SimpleForm simple = g.simpleForm();
+      if (simple == null) {
+        general.add(i);
+      } else {
+        switch (simple.kind()) {
+          case EQUALS -> add(segments.get(mode), simple.text(), i);
+          case ENDS_WITH -> add(suffixes.get(mode), simple.text(), i);
+          case STARTS_WITH -> add(prefixes.get(mode), simple.text(), i);
+        }
       }
-    }
-    this.general = List.copyOf(rest);
-    this.literalArrays = new String[][] {literals[0].toArray(new String[0]), literals[1].toArray(new String[0])};
-    this.suffixArrays = new String[][] {suffixes[0].toArray(new String[0]), suffixes[1].toArray(new String[0])};
-    this.prefixArrays = new String[][] {this.prefixes[0].toArray(new String[0]), this.prefixes[1].toArray(new String[0])};
-    List<String> prefixes = new ArrayList<>();
-    List<Boolean> folds = new ArrayList<>();
-    for (Glob g : globs) {
+      // The single-segment patterns as written, for wildcardMayMatch.
+      String p = g.pattern();
+      if (p.endsWith("/")) {
+        p = p.substring(0, p.length() - 1);
+      }
+      if (g.caseInsensitive()) {
+        p = p.toLowerCase(Locale.ROOT);
+      }
+      if (!p.isEmpty() && p.indexOf('/') < 0 && !p.startsWith("~")) {
+        if (plain(p)) {
+          literalTexts.get(mode).add(p);
+        } else if (p.length() > 1 && p.charAt(0) == '*' && plain(p.substring(1))) {
+          suffixTexts.get(mode).add(p.substring(1));
+        } else if (p.length() > 1 && p.charAt(p.length() - 1) == '*' && plain(p.substring(0, p.length() - 1))) {
+          prefixTexts.get(mode).add(p.substring(0, p.length() - 1));
+        }
+      }
       String prefix = literalAnchoredPrefix(g.pattern());
       if (prefix != null) {
-        prefixes.add(g.caseInsensitive() ? prefix.toLowerCase(Locale.ROOT) : prefix);
-        folds.add(g.caseInsensitive());
+        String folded = g.caseInsensitive() ? prefix.toLowerCase(Locale.ROOT) : prefix;
+        for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
+          add(ancestors.get(mode), folded.substring(0, slash), i);
+        }
       }
     }
-    this.anchoredPrefixes = List.copyOf(prefixes);
-    this.anchoredFold = List.copyOf(folds);
+    // Other globs: keyed by the least common literal segment of each alternative (across the set).
+    Map<String, Integer> frequency = general.isEmpty() ? Map.of() : new HashMap<>();
+    Map<Integer, List<List<String>>> literalsOf = new HashMap<>();
+    for (int i : general) {
+      List<List<String>> literals = globs.get(i).literalSegments();
+      literalsOf.put(i, literals);
+      for (List<String> alternative : literals) {
+        for (String s : new LinkedHashSet<>(alternative)) {
+          frequency.merge(modeKey(globs.get(i), s), 1, Integer::sum);
+        }
+      }
+    }
+    for (int i : general) {
+      Glob g = globs.get(i);
+      List<String> keys = new ArrayList<>();
+      for (List<String> alternative : literalsOf.get(i)) {
+        String best = null;
+        for (String s : alternative) {
+          if (!indexable(s)) {
+            continue;
+          }
+          if (best == null || frequency.get(modeKey(g, s)) < frequency.get(modeKey(g, best))
+              || (frequency.get(modeKey(g, s)).equals(frequency.get(modeKey(g, best))) && s.length() > best.length())) {
+            best = s;
+          }
+        }
+        if (best == null) {
+          keys = null;
+          break;
+        }
+        keys.add(best);
+      }
+      if (keys == null || keys.isEmpty()) {
+        rest.add(i);
+      } else {
+        fullMatch[i] = true;
+        for (String k : keys) {
+          add(segments.get(g.caseInsensitive() ? 1 : 0), k, i);
+        }
+      }
+    }
+    this.unindexed = rest.stream().mapToInt(Integer::intValue).toArray();
+    this.modes = new Mode[2];
+    for (int m = 0; m < 2; m++) {
+      modes[m] = new Mode(m == 1, segments.get(m), suffixes.get(m), prefixes.get(m), ancestors.get(m));
+    }
+    this.literalTexts = new String[][] {arr(literalTexts.get(0)), arr(literalTexts.get(1))};
+    this.suffixTexts = new String[][] {arr(suffixTexts.get(0)), arr(suffixTexts.get(1))};
+    this.prefixTexts = new String[][] {arr(prefixTexts.get(0)), arr(prefixTexts.get(1))};
+  }
+
+  private static String[] arr(Set<String> s) {
+    return s.toArray(new String[0]);
+  }
+
+  private static String modeKey(Glob g, String segment) {
+    return (g.caseInsensitive() ? "1" : "0") + segment;
+  }
+
+  private static void add(Map<String, List<Integer>> map, String key, int glob) {
+    map.computeIfAbsent(key, k -> new ArrayList<>()).add(glob);
+  }
+
+  /**
+   * Whether a literal segment can serve as a key: not empty and free of surrogates (the table compares
+   * characters, the glob code points; without surrogates they agree).
+   */
+  private static boolean indexable(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The literal directories an anchored pattern starts with, or {@code null}. */
@@ -84,6 +301,217 @@ public final class GlobSet {
     return prefix.length() == 0 ? null : prefix.toString();
   }
 
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '*', '?', '[', ']', '{', '}', '\\', ',' -> {
+          return false;
+        }
+        default -> {
+          if (Character.isSurrogate(c)) {
+            return false;
+          }
+        }
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  /**
+   * A set of the given globs, in the given order (duplicates are kept).
+   *
+   * @throws NullPointerException if the list or an element is {@code null}
+   */
+  public static GlobSet of(List<Glob> globs) {
+    return new GlobSet(List.copyOf(Objects.requireNonNull(globs, "globs")));
+  }
+
+  /** The globs, in order. */
+  public List<Glob> globs() {
+    return globs;
+  }
+
+  /** Whether any glob matches the normalized path; see {@link Glob#matches(String)}. */
+  public boolean matchesAny(String path) {
+    Objects.requireNonNull(path, "path");
+    return scan(path, null, isAscii(path));
+  }
+
+  /**
+   * Reports every glob that matches the normalized path to {@code sink} (a glob possibly more than
+   * once), in no particular order; see {@link Glob#matches(String)}.
+   */
+  public void forEachMatch(String path, MatchSink sink) {
+    Objects.requireNonNull(path, "path");
+    scan(path, Objects.requireNonNull(sink, "sink"), isAscii(path));
+  }
+
+  /**
+   * {@link #forEachMatch}, unless the path has a wildcard character ({@link #hasWildcard}): then reports
+   * nothing and returns true. One pass over the path decides both.
+   */
+  public boolean forEachMatchUnlessWildcard(String path, MatchSink sink) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(sink, "sink");
+    boolean ascii = true;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '{') {
+        return true;
+      }
+      ascii &= c < 0x80;
+    }
+    scan(path, sink, ascii);
+    return false;
+  }
+
+  /** The globs that match the normalized path, in set order; empty if none. */
+  public List<Glob> matching(String path) {
+    Split split = new Split(path);
+    List<Glob> out = new ArrayList<>();
+    for (Glob glob : globs) {
+      if (glob.matchesSegments(split.get(glob.caseInsensitive()))) {
+        out.add(glob);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Looks the path up; with a {@code null} sink, stops at the first match and says whether there was
+   * one; otherwise reports every match to the sink (and returns false).
+   */
+  private boolean scan(String path, @Nullable MatchSink sink, boolean ascii) {
+    Split split = null;
+    for (int m = 0; m < 2; m++) {
+      Mode mode = modes[m];
+      if (!mode.any) {
+        continue;
+      }
+      String p = path;
+      boolean foldAscii = false;
+      if (mode.fold) {
+        if (ascii) {
+          foldAscii = true;
+        } else {
+          p = path.toLowerCase(Locale.ROOT);
+        }
+      }
+      boolean[] prefixLengths = mode.prefixLengths;
+      boolean[] suffixLengths = mode.suffixLengths;
+      int n = p.length();
+      int start = 0;
+      while (start <= n) {
+        int end = p.indexOf('/', start);
+        if (end < 0) {
+          end = n;
+        }
+        if (end > start) {
+          // Cheap tests first: most segments have no key of their length, and start (end) with no
+          // prefix's first (suffix's last) character, so most are never hashed.
+          char first = p.charAt(start);
+          char last = p.charAt(end - 1);
+          if (foldAscii) {
+            first = SegmentTable.foldAscii(first);
+            last = SegmentTable.foldAscii(last);
+          }
+          int len = end - start;
+          boolean prefix = prefixLengths.length > 0 && Mode.has(mode.prefixFirst, first);
+          boolean whole = len < mode.segmentLengths.length && mode.segmentLengths[len];
+          if (prefix || whole) {
+            // Prefixes and the whole segment, with one forward pass.
+            int h = 0;
+            int to = whole ? end : Math.min(end, start + prefixLengths.length - 1);
+            for (int i = start; i < to; i++) {
+              char c = p.charAt(i);
+              h = 31 * h + (foldAscii ? SegmentTable.foldAscii(c) : c);
+              int l = i - start + 1;
+              if (prefix && l < prefixLengths.length && prefixLengths[l]) {
+                int[] hit = mode.prefixes.get(p, start, i + 1, h, foldAscii);
+                if (hit != null && report(hit, sink)) {
+                  return true;
+                }
+              }
+            }
+            int[] wholeHits = whole ? mode.segments.get(p, start, end, h, foldAscii) : null;
+            if (wholeHits != null) {
+              for (int g : wholeHits) {
+                if (fullMatch[g]) {
+                  if (split == null) {
+                    split = new Split(path);
+                  }
+                  Glob glob = globs.get(g);
+                  if (!glob.matchesSegments(split.get(glob.caseInsensitive()))) {
+                    continue;
+                  }
+                }
+                if (sink == null) {
+                  return true;
+                }
+                sink.match(g);
+              }
+            }
+          }
+          if (suffixLengths.length > 0 && Mode.has(mode.suffixLast, last)) {
+            // Suffixes with one backward pass.
+            int sh = 0;
+            int pow = 1;
+            for (int i = end - 1; i >= start; i--) {
+              int l = end - i;
+              if (l >= suffixLengths.length) {
+                break;
+              }
+              char c = p.charAt(i);
+              sh += (foldAscii ? SegmentTable.foldAscii(c) : c) * pow;
+              pow *= 31;
+              if (suffixLengths[l]) {
+                int[] hit = mode.suffixes.get(p, i, end, sh, foldAscii);
+                if (hit != null && report(hit, sink)) {
+                  return true;
+                }
+              }
+            }
+          }
+        }
+        start = end + 1;
+      }
+    }
+    for (int g : unindexed) {
+      if (split == null) {
+        split = new Split(path);
+      }
+      Glob glob = globs.get(g);
+      if (glob.matchesSegments(split.get(glob.caseInsensitive()))) {
+        if (sink == null) {
+          return true;
+        }
+        sink.match(g);
+      }
+    }
+    return false;
+  }
+
+  /** Reports direct matches; true if there is no sink (the caller stops at the first match). */
+  private boolean report(int[] hit, @Nullable MatchSink sink) {
+    if (sink == null) {
+      return true;
+    }
+    for (int g : hit) {
+      sink.match(g);
+    }
+    return false;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Whether {@code text}, read as a wildcard pattern ({@code .e*}, {@code .e?v}, {@code **}/{@code *.pe[m]},
    * {@code ./secret?/*}), can select a name that a single-segment glob of this set protects ({@code .env},
@@ -92,7 +520,7 @@ public final class GlobSet {
    * {@code grep --include='.e*'}). Text without {@code *}, {@code ?}, {@code [} or {@code {} never matches here.
    */
   public boolean wildcardMayMatch(String text) {
-    if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && text.indexOf('[') < 0 && text.indexOf('{') < 0) {
+    if (!hasWildcard(text)) {
       return false;
     }
     for (String segment : text.split("/", -1)) {
@@ -116,20 +544,31 @@ public final class GlobSet {
       return false;
     }
     for (int mode = 0; mode < 2; mode++) {
-      for (String name : literals[mode]) {
+      for (String name : literalTexts[mode]) {
         if (pattern.matches(name)) {
           return true;
         }
       }
-      for (String suffix : suffixes[mode]) {
+      for (String suffix : suffixTexts[mode]) {
         if (pattern.matches("x" + suffix)) {
           return true;
         }
       }
-      for (String prefix : prefixes[mode]) {
+      for (String prefix : prefixTexts[mode]) {
         if (pattern.matches(prefix) || pattern.matches(prefix + "x")) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@link #wildcardMayMatch} could be true: the text has {@code *}, {@code ?}, {@code [} or <code>{</code>. */
+  public static boolean hasWildcard(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '{') {
+        return true;
       }
     }
     return false;
@@ -150,155 +589,51 @@ public final class GlobSet {
     if (dir.isEmpty()) {
       return true;
     }
-    String folded = null;
-    for (int i = 0; i < anchoredPrefixes.size(); i++) {
+    return below(dir, null);
+  }
+
+  /**
+   * Reports to {@code sink} every glob for which {@link #mayMatchBelow} holds because of that glob:
+   * all of them for the workspace root {@code ""}.
+   */
+  public void forEachBelow(String dir, MatchSink sink) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(sink, "sink");
+    if (dir.isEmpty()) {
+      for (int g = 0; g < globs.size(); g++) {
+        sink.match(g);
+      }
+      return;
+    }
+    below(dir, sink);
+  }
+
+  private boolean below(String dir, @Nullable MatchSink sink) {
+    for (int m = 0; m < 2; m++) {
+      Mode mode = modes[m];
+      if (mode.ancestors.isEmpty()) {
+        continue;
+      }
       String d = dir;
-      if (anchoredFold.get(i)) {
-        if (folded == null) {
-          folded = dir.toLowerCase(Locale.ROOT);
+      boolean foldAscii = false;
+      if (mode.fold) {
+        if (isAscii(dir)) {
+          foldAscii = true;
+        } else {
+          d = dir.toLowerCase(Locale.ROOT);
         }
-        d = folded;
       }
-      String prefix = anchoredPrefixes.get(i);
-      if (prefix.length() > d.length() && prefix.startsWith(d) && prefix.charAt(d.length()) == '/') {
+      int h = 0;
+      for (int i = 0; i < d.length(); i++) {
+        char c = d.charAt(i);
+        h = 31 * h + (foldAscii ? SegmentTable.foldAscii(c) : c);
+      }
+      int[] hit = mode.ancestors.get(d, 0, d.length(), h, foldAscii);
+      if (hit != null && report(hit, sink)) {
         return true;
       }
     }
     return false;
-  }
-
-  /**
-   * Indexes a pattern of one segment with at most a leading or trailing {@code *} (such as
-   * {@code .env}, {@code secrets/}, {@code *.pem}, {@code id_rsa*}). Such a pattern matches a path
-   * exactly when one of the path's segments matches it (a match of the path or of an ancestor), so a
-   * hash lookup or a prefix/suffix test per segment answers it. {@code GlobSetTest} checks that the
-   * index agrees with {@link Glob#matches} on generated paths.
-   */
-  private boolean index(Glob g) {
-    String p = g.pattern();
-    if (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    if (p.isEmpty() || p.indexOf('/') >= 0 || p.startsWith("~")) {
-      return false;
-    }
-    int mode = g.caseInsensitive() ? 1 : 0;
-    if (g.caseInsensitive()) {
-      p = p.toLowerCase(Locale.ROOT);
-    }
-    if (plain(p)) {
-      literals[mode].add(p);
-    } else if (p.length() > 1 && p.charAt(0) == '*' && plain(p.substring(1))) {
-      suffixes[mode].add(p.substring(1));
-    } else if (p.length() > 1 && p.charAt(p.length() - 1) == '*' && plain(p.substring(0, p.length() - 1))) {
-      prefixes[mode].add(p.substring(0, p.length() - 1));
-    } else {
-      return false;
-    }
-    anyFast[mode] = true;
-    return true;
-  }
-
-  private static boolean plain(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      switch (s.charAt(i)) {
-        case '*', '?', '[', ']', '{', '}', '\\', ',' -> {
-          return false;
-        }
-        default -> { }
-      }
-    }
-    return !s.isEmpty();
-  }
-
-  private boolean fastMatch(String path, int mode) {
-    String p = mode == 1 && needsFolding(path) ? path.toLowerCase(Locale.ROOT) : path;
-    String[] lits = literalArrays[mode];
-    String[] sufs = suffixArrays[mode];
-    String[] pres = prefixArrays[mode];
-    int start = 0;
-    int n = p.length();
-    while (start <= n) {
-      int end = p.indexOf('/', start);
-      if (end < 0) {
-        end = n;
-      }
-      int len = end - start;
-      if (len > 0) {
-        for (String literal : lits) {
-          if (literal.length() == len && p.regionMatches(start, literal, 0, len)) {
-            return true;
-          }
-        }
-        for (String suffix : sufs) {
-          if (suffix.length() <= len && p.regionMatches(end - suffix.length(), suffix, 0, suffix.length())) {
-            return true;
-          }
-        }
-        for (String prefix : pres) {
-          if (prefix.length() <= len && p.regionMatches(start, prefix, 0, prefix.length())) {
-            return true;
-          }
-        }
-      }
-      start = end + 1;
-    }
-    return false;
-  }
-
-  /** Whether lower-casing could change {@code s}: it has an upper-case or a non-ASCII character. */
-  private static boolean needsFolding(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A set of the given globs, in the given order (duplicates are kept).
-   *
-   * @throws NullPointerException if the list or an element is {@code null}
-   */
-  public static GlobSet of(List<Glob> globs) {
-    return new GlobSet(List.copyOf(Objects.requireNonNull(globs, "globs")));
-  }
-
-  /** The globs, in order. */
-  public List<Glob> globs() {
-    return globs;
-  }
-
-  /** Whether any glob matches the normalized path; see {@link Glob#matches(String)}. */
-  public boolean matchesAny(String path) {
-    Objects.requireNonNull(path, "path");
-    if ((anyFast[0] && fastMatch(path, 0)) || (anyFast[1] && fastMatch(path, 1))) {
-      return true;
-    }
-    if (general.isEmpty()) {
-      return false;
-    }
-    Split split = new Split(path);
-    for (Glob glob : general) {
-      if (glob.matchesSegments(split.get(glob.caseInsensitive()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The globs that match the normalized path, in set order; empty if none. */
-  public List<Glob> matching(String path) {
-    Split split = new Split(path);
-    List<Glob> out = new ArrayList<>();
-    for (Glob glob : globs) {
-      if (glob.matchesSegments(split.get(glob.caseInsensitive()))) {
-        out.add(glob);
-      }
-    }
-    return List.copyOf(out);
   }
 
   @Override
