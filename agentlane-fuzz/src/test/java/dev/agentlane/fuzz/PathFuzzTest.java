@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzes the path normalizer, alone and through the engine's secrets rule.
  *
- * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security-fuzzing.md}.
+ * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security/fuzzing.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS) // per input while fuzzing: longer is a hang (see pom.xml)
 class PathFuzzTest {

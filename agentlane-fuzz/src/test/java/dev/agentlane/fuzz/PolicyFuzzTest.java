@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzes the policy loader (YAML and strict JSON) and reloading a running engine from a policy file.
  *
- * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security-fuzzing.md}.
+ * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security/fuzzing.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS) // per input while fuzzing: longer is a hang (see pom.xml)
 class PolicyFuzzTest {

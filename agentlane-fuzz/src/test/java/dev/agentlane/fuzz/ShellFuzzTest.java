@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * Fuzzes the shell parser alone and, through the shipped default policy, the engine's judgement of
  * shell tool calls.
  *
- * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security-fuzzing.md}.
+ * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security/fuzzing.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS) // per input while fuzzing: longer is a hang (see pom.xml)
 class ShellFuzzTest {

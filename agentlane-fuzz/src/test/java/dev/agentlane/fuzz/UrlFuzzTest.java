@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzes the URL parser and the host patterns that network rules are made of.
  *
- * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security-fuzzing.md}.
+ * <p>Not thread-safe (Jazzer runs one input at a time); see {@code docs/security/fuzzing.md}.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS) // per input while fuzzing: longer is a hang (see pom.xml)
 class UrlFuzzTest {

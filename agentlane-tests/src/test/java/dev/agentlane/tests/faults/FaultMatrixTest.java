@@ -211,7 +211,7 @@ class FaultMatrixTest {
         case STACK_OVERFLOW, OUT_OF_MEMORY -> new Cell(plug, fault, Expect.ERROR_PROPAGATES, "");
         case HANG -> new Cell(plug, fault, Expect.DENY, "interrupted");
         case RETURNS_NULL -> new Cell(plug, fault, Expect.DENY, "clock returned no time");
-        case RETURNS_GARBAGE -> null; // any instant is a time; a clock that lies is trusted (docs/security-faults.md)
+        case RETURNS_GARBAGE -> null; // any instant is a time; a clock that lies is trusted (docs/security/faults.md)
       };
     };
   }

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * brings the engine to exactly the file's last version. For an in-place rewrite, a prefix of the file
  * that is itself a valid policy, caught while the writer is stalled between two writes, cannot be told
  * from a finished file by any reader: such a read would be applied; the test counts those instead of
- * asserting none (see docs/security-faults.md), and the rename case asserts none.
+ * asserting none (see docs/security/faults.md), and the rename case asserts none.
  */
 class PolicyFileReplacementTest {
   private static final int PADDING = 60;
