@@ -40,11 +40,15 @@ import org.openjdk.jmh.infra.ThreadParams;
  *   <li>{@code baseline}: the unguarded loop (touching the call), the floor of every number above.
  * </ul>
  *
- * <p>Run: {@code ./benchmarks/compare} (a few minutes; prints the table with ratios), or by hand with the
+ * <p>Warm-up is twelve seconds: agentlane, the largest code path here, reaches its steady state only
+ * after about ten seconds of decisions on two cores (the JIT compiler is still at work before), the
+ * peers after five or six.
+ *
+ * <p>Run: {@code ./benchmarks/compare} (prints the table with ratios), or by hand with the
  * module's class path: {@code java -cp ... org.openjdk.jmh.Main ComparisonBenchmark -prof gc}.
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 12, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ComparisonBenchmark {
