@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * shipped default policy, with real engines: one dynamic test per case, which reports a failing case by id
  * with the action and the full decision; and the corpus-level invariant that no case expected to be refused
  * is allowed, whatever else changes. Cases that need a workspace on disk run in their own directory under
- * {@code target/corpus-workspaces} (not under {@code /tmp}, which the default policy lets agents write to).
+ * {@code target/corpus-workspaces}, or under {@code /var/tmp} when the checkout itself is under {@code /tmp}
+ * (which the default policy lets agents write to).
  * How to add a case: {@code src/test/resources/corpus/README.md}.
  */
 class AdversarialCorpusTest {
@@ -44,6 +45,12 @@ class AdversarialCorpusTest {
     Path dir = Path.of("target", "corpus-workspaces");
     CorpusRunner.deleteTree(dir);
     base = Files.createDirectories(dir).toRealPath();
+    if (base.startsWith("/tmp")) {
+      // A checkout under /tmp (as some CI runners make) would put every "outside" target where the default
+      // policy lets agents write: the on-disk cases need a directory the policy does not open.
+      CorpusRunner.deleteTree(base);
+      base = Files.createTempDirectory(Path.of("/var/tmp"), "agentlane-corpus-").toRealPath();
+    }
     perCase = runner("cases");
   }
 
