@@ -53,6 +53,11 @@ public final class SegmentTable<V> {
     return h;
   }
 
+  /** The value of the key equal to {@code key}, or {@code null} (uses the string's cached hash). */
+  public @Nullable V get(String key) {
+    return get(key, 0, key.length(), key.hashCode(), false);
+  }
+
   /** The value of the key equal to {@code text.substring(from, to)}, or {@code null}. */
   public @Nullable V get(String text, int from, int to) {
     return get(text, from, to, hash(text, from, to), false);
