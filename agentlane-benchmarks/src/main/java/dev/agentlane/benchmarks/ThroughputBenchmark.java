@@ -33,9 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Compare {@code decide2} with twice {@code decide1}, within one run. On a machine with two cores the
  * operating system and JMH's own threads take some of the second core, so a ratio just under 2 is the
- * best to expect.
+ * best to expect. {@code engines = per-thread} is the control: each thread decides with an engine of its
+ * own, so nothing at all is shared between the threads; if {@code shared} scales as well as
+ * {@code per-thread}, what keeps two threads from twice the throughput is the machine, not the engine.
+ * On a busy machine compare CPU time per decision instead ({@link CpuTimeProfiler}): the same in
+ * {@code decide1} and {@code decide2} means the threads do not slow each other down.
  *
- * <p>Run: {@code ./benchmarks/run ThroughputBenchmark -f 3}.
+ * <p>Run: {@code ./benchmarks/run ThroughputBenchmark -f 3} (on a busy machine, add
+ * {@code -prof dev.agentlane.benchmarks.CpuTimeProfiler}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +55,10 @@ public class ThroughputBenchmark {
   @Param({"read-file", "shell-pipeline"})
   public String scenario;
 
+  /** One engine for all threads, or one per thread (the control: nothing shared). */
+  @Param({"shared", "per-thread"})
+  public String engines;
+
   private PolicyEngine engine;
   private final AtomicInteger threads = new AtomicInteger();
 
@@ -63,15 +72,18 @@ public class ThroughputBenchmark {
     engine.close();
   }
 
-  /** One thread's own agents and actions. */
+  /** One thread's own agents and actions, and the engine it decides with. */
   @State(Scope.Thread)
   public static class Caller {
+    PolicyEngine engine;
     Action[] actions;
     int next;
 
     @Setup(Level.Trial)
     public void setUp(ThroughputBenchmark bench) {
       int thread = bench.threads.getAndIncrement();
+      engine = bench.engines.equals("shared") ? bench.engine
+          : PolicyEngine.builder().policy(TestPolicies.realistic()).workspace(TestPolicies.WORKSPACE).build();
       Action.Builder b = Action.builder().agent("bench-agent").workflow("fixes");
       Action action = switch (bench.scenario) {
         case "read-file" -> b.tool("read_file").arguments(Map.of("path", "src/main/java/App.java")).build();
@@ -82,12 +94,19 @@ public class ThroughputBenchmark {
       actions = new Action[AGENTS];
       for (int i = 0; i < AGENTS; i++) {
         AgentKey key = AgentKey.of("bench-" + thread + "-" + i, "fixes");
-        bench.engine.lanes().assign(key, Lane.SANDBOX, "bench", "setup");
+        engine.lanes().assign(key, Lane.SANDBOX, "bench", "setup");
         actions[i] = action.toBuilder().key(key).build();
       }
-      Decision first = bench.engine.decide(actions[0]);
+      Decision first = engine.decide(actions[0]);
       if (first.verdict() != Verdict.ALLOW) {
         throw new IllegalStateException("expected ALLOW but was " + first.explain());
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown(ThroughputBenchmark bench) {
+      if (engine != bench.engine) {
+        engine.close();
       }
     }
   }
@@ -96,13 +115,13 @@ public class ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public Decision decide1(Caller caller) {
-    return engine.decide(caller.actions[caller.next++ & (AGENTS - 1)]);
+    return caller.engine.decide(caller.actions[caller.next++ & (AGENTS - 1)]);
   }
 
   /** Two deciding threads. */
   @Benchmark
   @Threads(2)
   public Decision decide2(Caller caller) {
-    return engine.decide(caller.actions[caller.next++ & (AGENTS - 1)]);
+    return caller.engine.decide(caller.actions[caller.next++ & (AGENTS - 1)]);
   }
 }

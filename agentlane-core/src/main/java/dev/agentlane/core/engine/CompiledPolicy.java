@@ -44,8 +44,10 @@ final class CompiledPolicy {
   final Map<String, Lane> lanes;
   final Lane lowestLane;
   final Map<String, Capability> capabilities;
-  final Map<String, Tool> tools;
-  final Map<String, Commands> commandsByProgram;
+  /** Tool mappings by tool name. */
+  final SegmentTable<Tool> tools;
+  /** Command rules by program. */
+  final SegmentTable<Commands> commandsByProgram;
   final Hosts hosts;
   final List<Outside> outside;
   final List<StopCheck> stops;
@@ -103,10 +105,12 @@ final class CompiledPolicy {
     this.lanes = b.lanes;
     this.lowestLane = policy.lanes().get(0);
     this.capabilities = policy.capabilities();
-    this.tools = Map.copyOf(b.tools);
-    Map<String, Commands> commands = new HashMap<>();
+    SegmentTable.Builder<Tool> tools = SegmentTable.builder();
+    b.tools.forEach(tools::put);
+    this.tools = tools.build();
+    SegmentTable.Builder<Commands> commands = SegmentTable.builder();
     b.commands.forEach((program, rules) -> commands.put(program, new Commands(rules)));
-    this.commandsByProgram = Map.copyOf(commands);
+    this.commandsByProgram = commands.build();
     this.hosts = new Hosts(b.hosts);
     this.outside = List.copyOf(b.outside);
     this.stops = List.copyOf(b.stops);

@@ -53,6 +53,11 @@ public final class SegmentTable<V> {
     return h;
   }
 
+  /** The value of the key equal to {@code key}, or {@code null} (uses the string's cached hash). */
+  public @Nullable V get(String key) {
+    return get(key, 0, key.length(), key.hashCode(), false);
+  }
+
   /** The value of the key equal to {@code text.substring(from, to)}, or {@code null}. */
   public @Nullable V get(String text, int from, int to) {
     return get(text, from, to, hash(text, from, to), false);
@@ -69,13 +74,18 @@ public final class SegmentTable<V> {
       return null;
     }
     int len = to - from;
+    int stored = stored(hash);
+    // Probe the dense array of hashes first: a miss (the usual answer) touches nothing else.
     for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-      String k = keys[i];
-      if (k == null) {
+      int h = hashes[i];
+      if (h == EMPTY) {
         return null;
       }
-      if (hashes[i] == hash && k.length() == len && regionEquals(k, text, from, foldAscii)) {
-        return (V) values[i];
+      if (h == stored) {
+        String k = keys[i];
+        if (k.length() == len && regionEquals(k, text, from, foldAscii)) {
+          return (V) values[i];
+        }
       }
     }
   }
@@ -100,6 +110,13 @@ public final class SegmentTable<V> {
 
   private static int spread(int h) {
     return h ^ (h >>> 16);
+  }
+
+  /** Marks a free slot in {@link #hashes}; a key whose hash is 0 is stored with hash 1 (keys are compared anyway). */
+  private static final int EMPTY = 0;
+
+  private static int stored(int hash) {
+    return hash == EMPTY ? 1 : hash;
   }
 
   /** A new builder. */
@@ -142,7 +159,7 @@ public final class SegmentTable<V> {
           i = (i + 1) & mask;
         }
         keys[i] = e.getKey();
-        hashes[i] = h;
+        hashes[i] = stored(h);
         values[i] = e.getValue();
       }
       return new SegmentTable<>(keys, hashes, values, entries.size());
