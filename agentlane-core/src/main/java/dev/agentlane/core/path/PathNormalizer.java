@@ -320,6 +320,11 @@ public final class PathNormalizer {
     for (String segment : text.replace('\\', '/').split("/")) {
       int colon = segment.indexOf(':');
       String name = colon >= 0 ? segment.substring(0, colon) : segment;
+      int end = name.length();
+      while (end > 0 && (name.charAt(end - 1) == '.' || name.charAt(end - 1) == ' ')) {
+        end--; // Windows drops trailing dots and spaces, and so does cleanSegment: SECRET~1.ENV. is SECRET~1.ENV
+      }
+      name = name.substring(0, end);
       if (name.indexOf('~') > 0 && SHORT_NAME.matcher(name).matches()) {
         throw new Reject("segment '" + segment + "' looks like a Windows 8.3 short name");
       }

@@ -203,6 +203,10 @@ class PathNormalizerTest {
     PathNormalizer folding = PathNormalizer.of("/work/repo", new PathNormalizer.Options(true, false, false, 4096));
     assertThat(folding.normalize("SECRET~1.ENV").location()).isEqualTo(NormalizedPath.Location.INVALID);
     assertThat(folding.normalize("PROGRA~1/x").problem()).contains("8.3 short name");
+    // Trailing dots and spaces are dropped (as Windows does) before the check, not after it (found by fuzzing).
+    assertThat(folding.normalize("SECRET~1.ENV.").location()).isEqualTo(NormalizedPath.Location.INVALID);
+    assertThat(folding.normalize("src/t~1.x'. /a").location()).isEqualTo(NormalizedPath.Location.INVALID);
+    assertThat(folding.normalize("GIT~1 /config").problem()).contains("8.3 short name");
     assertThat(POSIX.normalize("HEAD~1").location()).isEqualTo(NormalizedPath.Location.INSIDE);
     assertThat(POSIX.normalize("SECRET~1.ENV").path()).isEqualTo("SECRET~1.ENV");
   }
