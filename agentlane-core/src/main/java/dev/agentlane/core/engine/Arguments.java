@@ -265,6 +265,23 @@ public final class Arguments {
     return BigDecimal.valueOf(n.longValue());
   }
 
+  /** Numbers whose plain form would be longer than this many digits around the point are written with an exponent. */
+  static final int MAX_PLAIN_SCALE = 1000;
+
+  /**
+   * A number in canonical form: without trailing zeros, in plain notation ({@code 1500}, {@code 0.25}), or,
+   * when that would take more than {@value #MAX_PLAIN_SCALE} zeros ({@code 1e999999999}, a short JSON
+   * number whose plain form is a gigabyte), as its digits and an exponent ({@code 1e999999999}). Plain
+   * forms never contain {@code e}, so the two forms cannot name the same text.
+   */
+  static String canonicalNumber(Number n) {
+    BigDecimal d = decimal(n).stripTrailingZeros();
+    if (Math.abs((long) d.scale()) <= MAX_PLAIN_SCALE) {
+      return d.toPlainString();
+    }
+    return d.unscaledValue() + "e" + (-(long) d.scale());
+  }
+
   /**
    * The text of a scalar, as {@code JsonNode.asText} gives it: a string as it is, a number in its
    * decimal form ({@code BigDecimal.toString} for numbers with a fraction), {@code true}, {@code false},
@@ -322,7 +339,7 @@ public final class Arguments {
     } else if (node instanceof String s) {
       quote(s, sb);
     } else if (node instanceof Number n) {
-      sb.append(decimal(n).stripTrailingZeros().toPlainString());
+      sb.append(canonicalNumber(n));
     } else {
       sb.append(text(node));
     }

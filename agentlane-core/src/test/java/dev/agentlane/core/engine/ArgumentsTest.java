@@ -104,6 +104,19 @@ class ArgumentsTest {
   }
 
   @Test
+  void hugeExponentsHaveAShortCanonicalForm() throws Exception {
+    // A 15-character JSON number whose plain form would be a gigabyte: the digest must not exhaust the heap.
+    Map<String, Object> values = Arguments.values(ToolArguments.json("{\"a\": 1e999999999, \"b\": -25E-999999999,"
+        + " \"c\": 1.5e3, \"d\": 1e1000, \"e\": 1e1001}"));
+    assertThat(Arguments.canonical(values))
+        .isEqualTo("{\"a\":1e999999999,\"b\":-25e-999999999,\"c\":1500,\"d\":1" + "0".repeat(1000) + ",\"e\":1e1001}");
+    try (PolicyEngine engine = PolicyEngine.builder().policy(TestPolicies.realistic()).workspace(TestPolicies.WORKSPACE).build()) {
+      assertThat(engine.decide(Action.builder().agent("a").workflow("w").tool("search")
+          .argumentsJson("{\"n\": 1e999999999}").build()).actionDigest()).hasSize(64);
+    }
+  }
+
+  @Test
   void numbersWithoutADecimalValueFail() {
     assertThatThrownBy(() -> Arguments.checkNumbers(Map.of("a", List.of(1, Double.NaN)))).isInstanceOf(NumberFormatException.class);
     assertThatThrownBy(() -> Arguments.checkNumbers(Map.of("a", Float.POSITIVE_INFINITY))).isInstanceOf(NumberFormatException.class);
