@@ -802,11 +802,6 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
    */
   static final String UNROOTED = "/agentlane-unrooted-workspace";
 
-  private PathNormalizer normalizer(Evaluation e) {
-    String root = e.action.workspace() != null ? e.action.workspace() : workspace;
-    return normalizer(root == null ? UNROOTED : root);
-  }
-
   private PathNormalizer normalizer(String root) {
     return normalizers.get(root, r -> PathNormalizer.of(r, new PathNormalizer.Options(caseInsensitive, false, resolveSymlinks, 4096)));
   }
@@ -1363,19 +1358,27 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   private NormalizedPath normalize(Evaluation e, String raw) {
     NormalizedPath np = e.normalizedFor(raw);
     if (np == null) {
-      String root = e.action.workspace() != null ? e.action.workspace() : workspace;
-      String r = root == null ? UNROOTED : root;
-      // With symlinks resolved on disk the answer can change between calls: never cached.
-      if (raw.length() > 1024 || resolveSymlinks) {
-        np = normalizer(r).normalize(raw);
-      } else {
-        np = normalized.get(r, raw);
-        if (np == null) {
-          np = normalizer(r).normalize(raw);
-          normalized.put(r, raw, np);
-        }
-      }
+      np = normalizeUnremembered(e, raw);
       e.rememberNormalized(np);
+    }
+    return np;
+  }
+
+  /**
+   * Normalizes as {@link #normalize(Evaluation, String)} does, through the same cache, without adding the
+   * path to the decision's own paths: for strings that are compared with them, not judged (evidence).
+   */
+  private NormalizedPath normalizeUnremembered(Evaluation e, String raw) {
+    String root = e.action.workspace() != null ? e.action.workspace() : workspace;
+    String r = root == null ? UNROOTED : root;
+    // With symlinks resolved on disk the answer can change between calls: never cached.
+    if (raw.length() > 1024 || resolveSymlinks) {
+      return normalizer(r).normalize(raw);
+    }
+    NormalizedPath np = normalized.get(r, raw);
+    if (np == null) {
+      np = normalizer(r).normalize(raw);
+      normalized.put(r, raw, np);
     }
     return np;
   }
@@ -1458,13 +1461,20 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private void checkFilesTouched(String ruleId, Evaluation e) {
-    Set<String> listed = new HashSet<>();
-    PathNormalizer n = normalizer(e);
-    for (String f : e.action.evidence().filesTouched()) {
-      listed.add(n.normalize(f).path());
-    }
-    for (Evaluation.Touched t : e.touched) {
-      if (t.access() == Access.WRITE && !listed.contains(t.path().path())) {
+    List<String> files = e.action.evidence().filesTouched();
+    Set<String> listed = null;
+    for (int i = 0; i < e.touched.size(); i++) {
+      Evaluation.Touched t = e.touched.get(i);
+      if (t.access() != Access.WRITE) {
+        continue;
+      }
+      if (listed == null) {
+        listed = new HashSet<>(files.size() * 2);
+        for (int j = 0; j < files.size(); j++) {
+          listed.add(normalizeUnremembered(e, files.get(j)).path());
+        }
+      }
+      if (!listed.contains(t.path().path())) {
         e.reason(ReasonCode.EVIDENCE_INCONSISTENT, ruleId, Verdict.DENY, "the action writes '" + t.path().path()
             + "' but evidence.files-touched does not list it",
             Remedy.of("fix-evidence", "list every file the change touches"));

@@ -1,6 +1,7 @@
 package dev.agentlane.core.path;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -207,6 +208,64 @@ public final class Glob {
     return List.copyOf(out);
   }
 
+  /**
+   * A literal text that a segment of every path matching one alternative starts ({@code prefix}) or
+   * ends with: the plain characters before the first wildcard ({@code docker-compose} of
+   * {@code docker-compose*.yml}) or after the last one.
+   */
+  record Affix(boolean prefix, String text) {}
+
+  /**
+   * For each brace alternative, the longest literal {@link Affix} of any of its segments, or a
+   * {@code null} element if the alternative has none. Lower-cased if the glob is case-insensitive; text
+   * with surrogate characters is never used. {@link GlobSet} indexes globs that have no plain-text
+   * segment by these, and matches the candidates in full.
+   */
+  List<@Nullable Affix> literalAffixes() {
+    List<@Nullable Affix> out = new ArrayList<>(alternatives.size());
+    for (Segment[] alternative : alternatives) {
+      Affix best = null;
+      for (Segment s : alternative) {
+        if (s.globstar) {
+          continue;
+        }
+        Token[] t = s.tokens;
+        int lead = 0;
+        while (lead < t.length && plainLiteral(t[lead])) {
+          lead++;
+        }
+        int trail = 0;
+        while (trail < t.length && plainLiteral(t[t.length - 1 - trail])) {
+          trail++;
+        }
+        if (lead == t.length) {
+          continue; // a plain segment: literalSegments() has it
+        }
+        if (lead > 0 && (best == null || lead > best.text().length())) {
+          best = new Affix(true, text(t, 0, lead));
+        }
+        if (trail > 0 && (best == null || trail > best.text().length())) {
+          best = new Affix(false, text(t, t.length - trail, t.length));
+        }
+      }
+      out.add(best);
+    }
+    return out;
+  }
+
+  private static boolean plainLiteral(Token t) {
+    return t.kind == Kind.LITERAL && !Character.isSupplementaryCodePoint(t.codePoint)
+        && !Character.isSurrogate((char) t.codePoint);
+  }
+
+  private static String text(Token[] tokens, int from, int to) {
+    StringBuilder b = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      b.append((char) tokens[i].codePoint);
+    }
+    return b.toString();
+  }
+
   /** Splits a normalized path into code-point segments; one leading and trailing '/' ignored. */
   static int[][] split(String path, boolean fold) {
     String p = fold ? path.toLowerCase(Locale.ROOT) : path;
@@ -219,12 +278,38 @@ public final class Glob {
     if (p.isEmpty()) {
       return new int[0][];
     }
-    String[] parts = p.split("/", -1);
-    int[][] out = new int[parts.length][];
-    for (int i = 0; i < parts.length; i++) {
-      out[i] = parts[i].codePoints().toArray();
+    int count = 1;
+    for (int i = 0; i < p.length(); i++) {
+      if (p.charAt(i) == '/') {
+        count++;
+      }
+    }
+    int[][] out = new int[count][];
+    int start = 0;
+    for (int k = 0; k < count; k++) {
+      int end = p.indexOf('/', start);
+      if (end < 0) {
+        end = p.length();
+      }
+      out[k] = codePoints(p, start, end);
+      start = end + 1;
     }
     return out;
+  }
+
+  /** The code points of {@code s[from, to)}; one int per char unless there are surrogate pairs. */
+  private static int[] codePoints(String s, int from, int to) {
+    int[] out = new int[to - from];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out[n++] = Character.toCodePoint(c, s.charAt(++i));
+      } else {
+        out[n++] = c;
+      }
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   @Override

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>every other pattern whose alternatives each have a plain-text segment ({@code deploy/env-1/*.pem},
  *       {@code **}{@code /cred.json}, {@code /etc/**}) is a candidate only for paths that have a segment
  *       equal to it (the least common such segment of the set is chosen), and is then matched in full;
- *   <li>the rest ({@code *}, {@code **}, {@code a*b}, {@code [ab].txt}) is matched glob by glob.
+ *   <li>the others whose alternatives each have a segment that starts or ends with plain text
+ *       ({@code docker-compose*.yml}, {@code id_*.pub}) are candidates only for paths with a segment
+ *       that starts (ends) with that text, found in the prefix (suffix) tables, and are then matched in full;
+ *   <li>the rest ({@code *}, {@code **}, {@code [ab]*}, {@code ?x?}) is matched glob by glob.
  * </ul>
  *
  * {@code GlobSetIndexTest} checks on generated sets and paths that the index answers exactly as
@@ -232,7 +235,17 @@ public final class GlobSet {
         keys.add(best);
       }
       if (keys == null || keys.isEmpty()) {
-        rest.add(i);
+        // No plain segment: a literal start or end of a segment ({@code docker-compose*.yml}) can key it.
+        List<Glob.Affix> affixes = g.literalAffixes();
+        if (affixes.isEmpty() || affixes.contains(null)) {
+          rest.add(i);
+        } else {
+          fullMatch[i] = true;
+          int m = g.caseInsensitive() ? 1 : 0;
+          for (Glob.Affix a : affixes) {
+            add(a.prefix() ? prefixes.get(m) : suffixes.get(m), a.text(), i);
+          }
+        }
       } else {
         fullMatch[i] = true;
         for (String k : keys) {
@@ -429,7 +442,7 @@ public final class GlobSet {
               int l = i - start + 1;
               if (prefix && l < prefixLengths.length && prefixLengths[l]) {
                 int[] hit = mode.prefixes.get(p, start, i + 1, h, foldAscii);
-                if (hit != null && report(hit, sink)) {
+                if (hit != null && report(hit, sink, path)) {
                   return true;
                 }
               }
@@ -467,7 +480,7 @@ public final class GlobSet {
               pow *= 31;
               if (suffixLengths[l]) {
                 int[] hit = mode.suffixes.get(p, i, end, sh, foldAscii);
-                if (hit != null && report(hit, sink)) {
+                if (hit != null && report(hit, sink, path)) {
                   return true;
                 }
               }
@@ -498,6 +511,23 @@ public final class GlobSet {
       return true;
     }
     for (int g : hit) {
+      sink.match(g);
+    }
+    return false;
+  }
+
+  /**
+   * Reports the prefix or suffix candidates that match the path: the simple forms directly, globs keyed
+   * by an affix ({@link #fullMatch}) after matching them in full. True if there is no sink and one matched.
+   */
+  private boolean report(int[] hit, @Nullable MatchSink sink, String path) {
+    for (int g : hit) {
+      if (fullMatch[g] && !globs.get(g).matches(path)) {
+        continue;
+      }
+      if (sink == null) {
+        return true;
+      }
       sink.match(g);
     }
     return false;

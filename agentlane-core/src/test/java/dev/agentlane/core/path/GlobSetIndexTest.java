@@ -16,12 +16,14 @@ class GlobSetIndexTest {
       "*.tf", ".git/", "Jenkinsfile", ".ssh/", "src/**", "/etc/**", "**/*.key", "docs/*.md", "*", "a*b", "[ab].txt",
       "{x,y}.yml", "~/.ssh/**", "*.", ".*", "?env", "deploy/env-1/*.pem", "**/cred.json", "/secrets", "{src,docs}/a.md",
       "\\*.pem", "~x", "İ.txt", "K*", "*ß", "straße/", "**", ".github/workflows/", "a/**/b.md", "src/*/x.pem",
-      "{.env,*.pem}", "secrets/**/id_rsa*", "Docs/", "*.PEM", "env-1");
+      "{.env,*.pem}", "secrets/**/id_rsa*", "Docs/", "*.PEM", "env-1", "docker-compose*.yml", "id_*.pub", "{x,y}*.yml",
+      "a?c*", "*x[ab]", "[ab]*", "?x?", "{a*b,*.md}", "src/*-[0-9].yml", "k*y", "*ß*e");
   private static final List<String> SEGMENTS = List.of(".env", ".ENV", "secrets", "Secrets", "k.pem", "K.PEM", "id_rsa",
       "id_rsa.pub", ".env.prod", "infra", "main.tf", ".git", "src", "etc", "x.key", "docs", "a.md", "ab", "axb", "a.txt",
       "x.yml", "~", ".ssh", "env", "pem", ".pem", "Jenkinsfile", "b", "deploy", "env-1", "cred.json", "*.pem", "~x",
       "İ.txt", "i̇.txt", "ı.txt", "\u212Aey", "kEY", "STRASSE", "straße", "STRAßE", ".github", "workflows", "b.md",
-      "x.pem", "Docs", "x", "");
+      "x.pem", "Docs", "x", "docker-compose.yml", "docker-compose.prod.yml", "DOCKER-COMPOSE.YML", "docker-compose.yaml",
+      "id_x.pub", "id_.pub", "abc", "axcd", "xa", "xb", "xxb", "x-1.yml", "yy.yml", "key", "KEY", "straße", "");
 
   @Test
   void indexAgreesWithEachGlob() throws Exception {
