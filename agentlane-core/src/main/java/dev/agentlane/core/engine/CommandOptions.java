@@ -147,11 +147,26 @@ final class CommandOptions {
           "--pre", Kind.REFUSE_VALUE, "--hostname-bin", Kind.REFUSE_VALUE, "--pre-glob", Kind.VALUE, "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE,
           "--ignore-file", Kind.READ, "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-g", Kind.VALUE,
           "--glob", Kind.VALUE, "-t", Kind.VALUE, "--type", Kind.VALUE, "-m", Kind.VALUE, "-A", Kind.VALUE,
-          "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
+          "-B", Kind.VALUE, "-C", Kind.VALUE,
+          // Options with a required value: without them, 'rg --iglob *.pem KEY' took the glob for the pattern.
+          "--iglob", Kind.VALUE, "-T", Kind.VALUE, "--type-not", Kind.VALUE, "--type-add", Kind.VALUE,
+          "-d", Kind.VALUE, "--max-depth", Kind.VALUE, "-E", Kind.VALUE, "--encoding", Kind.VALUE, "-j", Kind.VALUE,
+          "--threads", Kind.VALUE, "-M", Kind.VALUE, "--max-columns", Kind.VALUE, "-r", Kind.VALUE,
+          "--replace", Kind.VALUE, "--sort", Kind.VALUE, "--sortr", Kind.VALUE, "--max-count", Kind.VALUE,
+          "--after-context", Kind.VALUE, "--before-context", Kind.VALUE, "--context", Kind.VALUE,
+          "--max-filesize", Kind.VALUE, "--engine", Kind.VALUE, "--path-separator", Kind.VALUE,
+          "--context-separator", Kind.VALUE, "--color", Kind.VALUE, "--colors", Kind.VALUE),
+          false, Layout.PATTERN_FIRST)),
       Map.entry("grep", new Table(opts(
           "-f", Kind.PATTERN_FILE, "--file", Kind.PATTERN_FILE, "--exclude-from", Kind.READ,
           "-e", Kind.PATTERN, "--regexp", Kind.PATTERN, "-m", Kind.VALUE, "--max-count", Kind.VALUE,
-          "-A", Kind.VALUE, "-B", Kind.VALUE, "-C", Kind.VALUE), false, Layout.PATTERN_FIRST)),
+          "-A", Kind.VALUE, "-B", Kind.VALUE, "-C", Kind.VALUE,
+          // Options with a required value (not --color, whose value is optional and only given with '='):
+          // without them, 'grep -r --include *.pem "" .' took the glob for the pattern.
+          "--include", Kind.VALUE, "--exclude", Kind.VALUE, "--exclude-dir", Kind.VALUE, "--label", Kind.VALUE,
+          "-d", Kind.VALUE, "--directories", Kind.VALUE, "-D", Kind.VALUE, "--devices", Kind.VALUE,
+          "--binary-files", Kind.VALUE, "--group-separator", Kind.VALUE, "--after-context", Kind.VALUE,
+          "--before-context", Kind.VALUE, "--context", Kind.VALUE), false, Layout.PATTERN_FIRST)),
       // cp -l/-s make links: a later write to the link reaches the source, which was judged as read only.
       Map.entry("cp", new Table(opts("-t", Kind.TARGET, "--target-directory", Kind.TARGET, "-S", Kind.VALUE,
           "--suffix", Kind.VALUE, "-l", Kind.REFUSE, "--link", Kind.REFUSE, "-s", Kind.REFUSE,
@@ -280,6 +295,19 @@ final class CommandOptions {
     final List<Item> readOperands = new ArrayList<>();
     /** Words that are search patterns: neither paths nor mentions. */
     final List<Word> patterns = new ArrayList<>();
+    /**
+     * Values of options the table does not know ({@code --name=value}): judged as operands are, but never
+     * in an operand's place (the pattern of grep, the script of sed, the destination of cp). Moved to
+     * the end of {@link #operands} once those places are taken.
+     */
+    private @Nullable List<Item> optionOperands;
+
+    private void optionOperand(Item item) {
+      if (optionOperands == null) {
+        optionOperands = new ArrayList<>(2);
+      }
+      optionOperands.add(item);
+    }
     boolean writesOperands;
     boolean writesSomewhere;
     boolean hasScriptOrCode;
@@ -334,7 +362,7 @@ final class CommandOptions {
         }
         if (kind == null) {
           if (eq > 0) {
-            scan.operands.add(new Item(w, v.substring(eq + 1), Kind.VALUE));
+            scan.optionOperand(new Item(w, v.substring(eq + 1), Kind.VALUE));
           }
           continue;
         }
@@ -398,6 +426,9 @@ final class CommandOptions {
         case PLAIN -> { }
       }
     }
+    if (scan.optionOperands != null) {
+      scan.operands.addAll(scan.optionOperands);
+    }
     return scan;
   }
 
@@ -428,7 +459,7 @@ final class CommandOptions {
   private static void genericOption(Scan scan, Word w, String v) {
     int eq = v.indexOf('=');
     if (v.startsWith("--") && eq > 2) {
-      scan.operands.add(new Item(w, v.substring(eq + 1), Kind.VALUE));
+      scan.optionOperand(new Item(w, v.substring(eq + 1), Kind.VALUE));
     } else if (!v.startsWith("--") && v.length() > 2) {
       String tail = v.substring(2);
       if (tail.indexOf('/') >= 0 || tail.startsWith(".") || tail.startsWith("~")) {
