@@ -60,6 +60,15 @@ public final class GlobSet {
   private final String[][] literalTexts;
   private final String[][] suffixTexts;
   private final String[][] prefixTexts;
+  /**
+   * Answers of {@link #segmentMayMatch} by segment, direct-mapped: compiling a word as a pattern and
+   * matching it against every protected name costs microseconds, and agents repeat their wildcards
+   * ({@code find -name '*.java'}). Entries are immutable, so a racy read sees a whole entry or none; a
+   * miss recomputes.
+   */
+  private final Memo[] memo = new Memo[256];
+
+  private record Memo(String segment, boolean mayMatch) {}
 
   /** The tables of one case mode. */
   private static final class Mode {
@@ -567,6 +576,19 @@ public final class GlobSet {
             && segment.indexOf('{') < 0)) {
       return false; // a bare star names everything and so says nothing; a literal segment is matched as a path
     }
+    int slot = (segment.hashCode() * 0x9E3779B9 >>> 24) & (memo.length - 1);
+    Memo m = memo[slot];
+    if (m != null && m.segment.equals(segment)) {
+      return m.mayMatch;
+    }
+    boolean result = computeSegmentMayMatch(segment);
+    if (segment.length() <= 256) {
+      memo[slot] = new Memo(segment, result);
+    }
+    return result;
+  }
+
+  private boolean computeSegmentMayMatch(String segment) {
     Glob pattern;
     try {
       pattern = Glob.compile(segment, true);
