@@ -131,8 +131,13 @@ public class ComparisonBenchmark {
       }
     }
 
+    /** The next item of the rotation. */
+    int nextIndex() {
+      return next++ & (ITEMS - 1);
+    }
+
     boolean decideNext() {
-      int i = next++ & (ITEMS - 1);
+      int i = nextIndex();
       return agentlane != null ? agentlane.allows(actions[i]) : peer.allows(requests[i]);
     }
   }
@@ -168,7 +173,7 @@ public class ComparisonBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public void baseline(Decider d, Blackhole bh) {
-    int i = d.next++ & (ITEMS - 1);
+    int i = d.nextIndex();
     bh.consume(d.agentlane != null ? d.actions[i].tool() : d.requests[i].tool());
   }
 }

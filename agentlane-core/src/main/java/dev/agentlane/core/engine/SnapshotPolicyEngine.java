@@ -1278,27 +1278,24 @@ public final class SnapshotPolicyEngine implements PolicyEngine {
   }
 
   private static boolean uncheckable(String word) {
-    if (word.length() > MAX_MENTION_CHARS) {
-      return false; // not checked at all: a path that long cannot be opened (PATH_MAX)
-    }
-    int splits = 0;
-    for (int i = 0; i < word.length(); i++) {
-      char ch = word.charAt(i);
-      if ((ch == '=' || ch == ':' || ch == '@') && ++splits > MAX_MENTION_SPLITS) {
-        return true;
-      }
-    }
-    return false;
+    // Not checked at all past MAX_MENTION_CHARS: a path that long cannot be opened (PATH_MAX).
+    return word.length() <= MAX_MENTION_CHARS && splits(word, MAX_MENTION_SPLITS + 1) > MAX_MENTION_SPLITS;
   }
 
   private static boolean hasSplit(String word) {
-    for (int i = 0; i < word.length(); i++) {
+    return splits(word, 1) > 0;
+  }
+
+  /** How many characters of the word split it into further mentions ('=', ':', '@'), counting up to {@code limit}. */
+  private static int splits(String word, int limit) {
+    int splits = 0;
+    for (int i = 0; i < word.length() && splits < limit; i++) {
       char ch = word.charAt(i);
       if (ch == '=' || ch == ':' || ch == '@') {
-        return true;
+        splits++;
       }
     }
-    return false;
+    return splits;
   }
 
   private void mention(Evaluation e, String word) {
