@@ -388,14 +388,20 @@ public final class GlobSet {
     return false;
   }
 
-  /** The globs that match the normalized path, in set order; empty if none. */
+  /**
+   * The globs that match the normalized path, in set order; empty if none. Found through the index,
+   * like {@link #forEachMatch} (a refusal names the glob that matched: with thousands of globs, looking
+   * at each took most of a refused decision).
+   */
   public List<Glob> matching(String path) {
-    Split split = new Split(path);
-    List<Glob> out = new ArrayList<>();
-    for (Glob glob : globs) {
-      if (glob.matchesSegments(split.get(glob.caseInsensitive()))) {
-        out.add(glob);
-      }
+    java.util.BitSet hits = new java.util.BitSet(globs.size());
+    forEachMatch(path, hits::set);
+    if (hits.isEmpty()) {
+      return List.of();
+    }
+    List<Glob> out = new ArrayList<>(hits.cardinality());
+    for (int g = hits.nextSetBit(0); g >= 0; g = hits.nextSetBit(g + 1)) {
+      out.add(globs.get(g));
     }
     return List.copyOf(out);
   }
