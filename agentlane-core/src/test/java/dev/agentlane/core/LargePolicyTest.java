@@ -110,6 +110,19 @@ class LargePolicyTest {
   }
 
   @Test
+  void wildcardWordsAreJudgedAlikeWhenAskedAgain() {
+    // Each condition remembers its answers for wildcard words in a small cache: more words than it holds,
+    // asked twice, must name the same condition each time and never another's.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < CONDITIONS; i++) {
+        assertThat(ruleIds(engine.decide(shell("find . -name '*.key" + i + "'")), ReasonCode.SENSITIVE_PATH))
+            .as("pass %d word *.key%d", pass, i).containsExactly("stop.gen-" + i);
+      }
+    }
+    assertThat(ruleIds(engine.decide(shell("find . -name '*.java'")), ReasonCode.SENSITIVE_PATH)).isEmpty();
+  }
+
+  @Test
   void mentionsWildcardsOutsidePathsAndDirectoryWritesStillFire() {
     // A word of a command, not a path the command reads.
     assertThat(ruleIds(engine.decide(shell("echo vault-120/x")), ReasonCode.SENSITIVE_PATH)).containsExactly("stop.gen-120");

@@ -153,6 +153,12 @@ abstract class StopCheck {
   static final class SensitivePaths extends StopCheck {
     private final StopConditionSpec.SensitivePaths spec;
     private final GlobSet globs;
+    /**
+     * Answers of {@link GlobSet#wildcardMayMatch} by word: it compiles the word as a glob and matches it
+     * against every protected name, which costs microseconds, and agents repeat their wildcards
+     * ({@code find -name '*.java'}). Lives as long as the compiled policy, so a reload starts afresh.
+     */
+    private final LossyCache<Boolean> wildcardAnswers = new LossyCache<>(256);
 
     SensitivePaths(StopConditionSpec.SensitivePaths spec, CompiledScope scope, GlobSet globs) {
       super(spec.id(), spec.effect(), scope);
@@ -203,11 +209,25 @@ abstract class StopCheck {
       return false;
     }
 
+    private boolean wildcardMayMatch(String word) {
+      if (!GlobSet.hasWildcard(word)) {
+        return false;
+      }
+      Boolean known = wildcardAnswers.get("", word);
+      if (known == null) {
+        known = globs.wildcardMayMatch(word);
+        if (word.length() <= 256) {
+          wildcardAnswers.put("", word, known);
+        }
+      }
+      return known;
+    }
+
     private boolean hit(Evaluation e, NormalizedPath p, String how) {
       if (p.location() == NormalizedPath.Location.INVALID) {
         return false;
       }
-      if (globs.wildcardMayMatch(p.path())) {
+      if (wildcardMayMatch(p.path())) {
         e.reason(ReasonCode.SENSITIVE_PATH, id, effect, "'" + p.raw() + "' is a wildcard that can select a"
             + " sensitive path", haltOr(Remedy.of("avoid-path", "leave sensitive paths to a human")));
         return true;

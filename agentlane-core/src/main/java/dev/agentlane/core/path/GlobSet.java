@@ -60,15 +60,6 @@ public final class GlobSet {
   private final String[][] literalTexts;
   private final String[][] suffixTexts;
   private final String[][] prefixTexts;
-  /**
-   * Answers of {@link #segmentMayMatch} by segment, direct-mapped: compiling a word as a pattern and
-   * matching it against every protected name costs microseconds, and agents repeat their wildcards
-   * ({@code find -name '*.java'}). Entries are immutable, so a racy read sees a whole entry or none; a
-   * miss recomputes.
-   */
-  private final Memo[] memo = new Memo[256];
-
-  private record Memo(String segment, boolean mayMatch) {}
 
   /** The tables of one case mode. */
   private static final class Mode {
@@ -411,7 +402,6 @@ public final class GlobSet {
    * one; otherwise reports every match to the sink (and returns false).
    */
   private boolean scan(String path, @Nullable MatchSink sink, boolean ascii) {
-    Split split = null;
     for (int m = 0; m < 2; m++) {
       Mode mode = modes[m];
       if (!mode.any) {
@@ -463,22 +453,8 @@ public final class GlobSet {
               }
             }
             int[] wholeHits = whole ? mode.segments.get(p, start, end, h, foldAscii) : null;
-            if (wholeHits != null) {
-              for (int g : wholeHits) {
-                if (fullMatch[g]) {
-                  if (split == null) {
-                    split = new Split(path);
-                  }
-                  Glob glob = globs.get(g);
-                  if (!glob.matchesSegments(split.get(glob.caseInsensitive()))) {
-                    continue;
-                  }
-                }
-                if (sink == null) {
-                  return true;
-                }
-                sink.match(g);
-              }
+            if (wholeHits != null && report(wholeHits, sink, path)) {
+              return true;
             }
           }
           if (suffixLengths.length > 0 && Mode.has(mode.suffixLast, last)) {
@@ -505,6 +481,7 @@ public final class GlobSet {
         start = end + 1;
       }
     }
+    Split split = null; // one split of the path for all the globs matched one by one
     for (int g : unindexed) {
       if (split == null) {
         split = new Split(path);
@@ -532,8 +509,9 @@ public final class GlobSet {
   }
 
   /**
-   * Reports the prefix or suffix candidates that match the path: the simple forms directly, globs keyed
-   * by an affix ({@link #fullMatch}) after matching them in full. True if there is no sink and one matched.
+   * Reports the candidates of a table hit that match the path: simple forms directly, globs keyed by a
+   * segment or an affix ({@link #fullMatch}) after matching them in full. True if there is no sink and one
+   * matched.
    */
   private boolean report(int[] hit, @Nullable MatchSink sink, String path) {
     for (int g : hit) {
@@ -582,19 +560,6 @@ public final class GlobSet {
             && segment.indexOf('{') < 0)) {
       return false; // a bare star names everything and so says nothing; a literal segment is matched as a path
     }
-    int slot = (segment.hashCode() * 0x9E3779B9 >>> 24) & (memo.length - 1);
-    Memo m = memo[slot];
-    if (m != null && m.segment.equals(segment)) {
-      return m.mayMatch;
-    }
-    boolean result = computeSegmentMayMatch(segment);
-    if (segment.length() <= 256) {
-      memo[slot] = new Memo(segment, result);
-    }
-    return result;
-  }
-
-  private boolean computeSegmentMayMatch(String segment) {
     Glob pattern;
     try {
       pattern = Glob.compile(segment, true);
